@@ -1,0 +1,35 @@
+"""Public profiles (/u/<username>/) and a person's own settings."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .forms import ProfileForm
+from .models import Profile
+from .roles import is_editor, is_moderator
+from .sections import profile_sections
+
+
+def profile(request, username):
+    person = get_object_or_404(
+        get_user_model().objects.select_related("profile"), username=username, is_active=True
+    )
+    return render(request, "accounts/profile.html", {
+        "person": person,
+        "bio": getattr(getattr(person, "profile", None), "bio", ""),
+        "is_editor": is_editor(person),
+        "is_moderator": is_moderator(person),
+        "sections": profile_sections(person, request),
+    })
+
+
+@login_required
+def account_settings(request):
+    profile = Profile.for_user(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings were saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})

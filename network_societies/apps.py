@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NetworkSocietiesConfig(AppConfig):
+    """The project itself: home page, error pages and the default-content command."""
+
+    name = "network_societies"
+    verbose_name = "Network Societies"

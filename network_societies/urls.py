@@ -1,0 +1,23 @@
+"""Root URLconf. Wiki pages are served from the site root at their Wiki.js paths, so the wiki's
+catch-all comes last and every other app lives under a prefix in NS_RESERVED_PREFIXES."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("search/", include("search.urls")),
+    path("forum/", include("forum.urls")),
+    path("", include("taxonomy.urls")),
+    path("", include("wiki.urls")),
+]
+
+handler403 = "network_societies.views.permission_denied"
+handler404 = "network_societies.views.page_not_found"
+handler500 = "network_societies.views.server_error"

@@ -1,0 +1,61 @@
+"""Fixtures every app's tests share: people in each role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_user(db):
+    """Create an active user with a verified email, optionally in groups."""
+
+    def make(username="alice", *groups, **fields):
+        user = get_user_model().objects.create_user(
+            username=username, email=fields.pop("email", f"{username}@example.org"),
+            password=PASSWORD, **fields,
+        )
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user("alice")
+
+
+@pytest.fixture
+def other_user(make_user):
+    return make_user("bob")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("edna", "Editors")
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user("mo", "Moderators")
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the real settings, plus what only tests want.
+
+The database still comes from DATABASE_URL, so the same suite runs on SQLite and PostgreSQL.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-never-used-anywhere-else-0123456789")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="ns-tests-"))
+
+from network_societies.settings import *  # noqa: E402,F403
+
+# Argon2 is deliberately slow; tests create hundreds of users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Redirecting to https would hide every response behind a 301.
+SECURE_SSL_REDIRECT = False
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+
+# WhiteNoise warns when STATIC_ROOT does not exist; tests never collect static files.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
