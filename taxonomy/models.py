@@ -1,0 +1,332 @@
+"""The taxonomy: a tree of classifications by scale (TaxonomyNode), the real network societies
+classified in it (Example), and the record of every change made to either (Change).
+
+Each node stores its full path ("small/pop-up-villages"), so a node URL resolves in one query; the
+root's path is "" and it is shown at /taxonomy/. Writes that touch the tree go through
+``taxonomy.editing``, which serialises them and keeps paths and history in step.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+
+from search.index import FilterField, Indexed, SearchField
+
+
+class Permanence(models.TextChoices):
+    TEMPORARY = "temporary", "Temporary"
+    PERMANENT = "permanent", "Permanent"
+    EVOLVING = "evolving", "Evolving"
+
+
+class Kind(models.TextChoices):
+    ROOT = "root", "Root"
+    SCALE = "scale", "Scale"
+    CATEGORY = "category", "Category"
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAST = "past", "Past"
+    PLANNED = "planned", "Planned"
+
+
+def render_description(markdown):
+    """Sanitised HTML and the renderer version it was made with, from the shared pipeline."""
+    from wiki.markup import RENDERER_VERSION, render_markdown
+
+    return render_markdown(markdown).html, RENDERER_VERSION
+
+
+class DescribedMixin(models.Model):
+    """A markdown description stored with its rendered HTML, like a wiki revision."""
+
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    description_renderer_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def render_description(self):
+        self.description_html, self.description_renderer_version = render_description(self.description)
+
+    def description_as_html(self):
+        """Stored HTML, re-rendered (not saved) when the renderer has moved on since."""
+        from wiki.markup import RENDERER_VERSION
+
+        if self.description and self.description_renderer_version < RENDERER_VERSION:
+            return render_description(self.description)[0]
+        return self.description_html
+
+
+class TaxonomyNodeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
+
+    def with_counts(self):
+        """Annotate ``example_count`` and ``thread_count`` in the same query, whatever the size."""
+        examples = (
+            Example.nodes.through.objects.filter(taxonomynode=OuterRef("pk"), example__retired_at__isnull=True)
+            .order_by().values("taxonomynode").annotate(n=Count("pk")).values("n")
+        )
+        qs = self.annotate(example_count=Coalesce(Subquery(examples), 0))
+        thread_model = forum_thread_model()
+        if thread_model is None:
+            return qs.annotate(thread_count=models.Value(0, output_field=models.IntegerField()))
+        threads = (
+            thread_model.objects.visible().filter(node=OuterRef("pk"))
+            .order_by().values("node").annotate(n=Count("pk")).values("n")
+        )
+        return qs.annotate(thread_count=Coalesce(Subquery(threads), 0))
+
+
+class TaxonomyNodeManager(TreeManager.from_queryset(TaxonomyNodeQuerySet)):
+    def scales_with_categories(self):
+        """The scales, each with ``.categories`` (its active descendants in tree order), all with
+        ``example_count``/``thread_count``: for the home page, in one query."""
+        nodes = list(self.active().with_counts().filter(level__gte=1).order_by("tree_id", "lft"))
+        scales = []
+        for node in nodes:
+            if node.kind == Kind.SCALE:
+                node.categories = []
+                scales.append(node)
+            elif scales:
+                scales[-1].categories.append(node)
+        return scales
+
+
+def forum_thread_model():
+    """The forum's Thread model, or None while the forum app has no such model yet."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model("forum", "Thread")
+    except LookupError:
+        return None
+    return model if hasattr(model.objects, "visible") else None
+
+
+class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
+    """A classification: the root, a scale (small, medium, large) or a category within one."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, help_text="Lowercase letters, digits and hyphens; part of the URL.")
+    parent = TreeForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    # Full path from the root ("small/pop-up-villages"; "" for the root), kept by taxonomy.editing.
+    path = models.CharField(max_length=500, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, editable=False)
+    summary = models.CharField(max_length=300, blank=True, help_text="One line.")
+    size_min = models.PositiveBigIntegerField(null=True, blank=True, help_text="Typical smallest size, in people.")
+    size_max = models.PositiveBigIntegerField(null=True, blank=True, help_text="Typical largest size, in people.")
+    permanence = models.CharField(max_length=10, choices=Permanence.choices, blank=True)
+    page_path = models.CharField(
+        max_length=255, blank=True,
+        help_text='A wiki page path such as "network-societies/pop-ups"; it need not exist yet.',
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Position among its siblings.")
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TaxonomyNodeManager()
+
+    search_type = "taxonomy"
+    search_fields = [
+        SearchField("name", boost=4),
+        SearchField("summary", boost=2),
+        SearchField("description"),
+        FilterField("scale"),
+    ]
+
+    class MPTTMeta:
+        order_insertion_by = ["order", "name"]
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size_min__isnull=True) | Q(size_max__isnull=True) | Q(size_min__lte=models.F("size_max")),
+                name="taxonomy_node_size_range",
+            ),
+            models.UniqueConstraint(fields=["parent", "slug"], name="taxonomy_node_sibling_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def search_queryset(cls):
+        return cls.objects.active()
+
+    def get_absolute_url(self):
+        if not self.path:
+            return reverse("taxonomy:index")
+        return reverse("taxonomy:node", args=[self.path])
+
+    def get_json_url(self):
+        if not self.path:
+            return reverse("taxonomy:json")
+        return reverse("taxonomy:node_json", args=[self.path])
+
+    @property
+    def scale(self):
+        """Slug of the scale this node belongs to ("small", "medium", "large"), "" for the root."""
+        return self.path.split("/", 1)[0]
+
+    @property
+    def is_retired(self):
+        return self.retired_at is not None
+
+    def size_label(self):
+        return size_label(self.size_min, self.size_max)
+
+    def path_for(self, parent):
+        """The path this node would have under ``parent``."""
+        if parent is None:
+            return ""
+        return f"{parent.path}/{self.slug}" if parent.path else self.slug
+
+
+class NodeRedirect(models.Model):
+    """An old path of a node that was moved or renamed; /taxonomy/<old path>/ redirects."""
+
+    old_path = models.CharField(max_length=500, unique=True)
+    node = models.ForeignKey(TaxonomyNode, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.old_path} → {self.node.path}"
+
+
+class ExampleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
+
+
+class Example(Indexed, DescribedMixin, models.Model):
+    """A real network society, classified under one or more nodes."""
+
+    name = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.CharField(max_length=300, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    place = models.CharField(max_length=160, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="People, roughly.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    page_path = models.CharField(
+        max_length=255, blank=True,
+        help_text='A wiki page path such as "network-societies/archipelago2024"; it need not exist yet.',
+    )
+    nodes = models.ManyToManyField(TaxonomyNode, related_name="examples", blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExampleQuerySet.as_manager()
+
+    search_type = "taxonomy"
+    search_fields = [
+        SearchField("name", boost=4),
+        SearchField("summary", boost=2),
+        SearchField("description"),
+        SearchField("place"),
+        FilterField("scale"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(start_date__lte=models.F("end_date")),
+                name="taxonomy_example_dates",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def search_queryset(cls):
+        return cls.objects.active().prefetch_related("nodes")
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:example", args=[self.slug])
+
+    @property
+    def scale(self):
+        """Slugs of the scales this example is classified under."""
+        return sorted({node.scale for node in self.nodes.all() if node.scale and not node.is_retired})
+
+    @property
+    def is_retired(self):
+        return self.retired_at is not None
+
+
+class Action(models.TextChoices):
+    CREATED = "created", "Created"
+    EDITED = "edited", "Edited"
+    MOVED = "moved", "Moved"
+    RETIRED = "retired", "Retired"
+    RESTORED = "restored", "Restored"
+    REVERTED = "reverted", "Reverted"
+
+
+class Change(models.Model):
+    """One recorded change to a node or an example: who, when, what changed and why.
+
+    ``changes`` maps each field to ``[before, after]`` (JSON values), which is enough both to show
+    the change and to revert it. Rows are never modified; a revert is a new Change.
+    """
+
+    node = models.ForeignKey(TaxonomyNode, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    example = models.ForeignKey(Example, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField(default=dict)
+    reason = models.CharField(max_length=300, blank=True)
+    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(node__isnull=False, example__isnull=True) | Q(node__isnull=True, example__isnull=False),
+                name="taxonomy_change_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.target} by {self.user or 'system'}"
+
+    @property
+    def target(self):
+        return self.node if self.node_id else self.example
+
+
+class TreeLock(models.Model):
+    """One row that every tree write locks first (select_for_update), so writes are serialised:
+    django-mptt's lft/rght updates are not safe under concurrent writers."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+
+    def __str__(self):
+        return "taxonomy tree lock"
+
+
+def size_label(low, high):
+    """A size range in people for humans: "100–300 people", "10,000+ people"."""
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f"{low:,}+ people"
+    if low is None or low == high:
+        return f"up to {high:,} people" if low is None else f"{high:,} people"
+    return f"{low:,}–{high:,} people"
