@@ -1,0 +1,245 @@
+"""The Wiki.js storage format: one markdown file per page, with a front-matter block.
+
+A file Wiki.js writes (its git/disk storage) looks like this::
+
+    ---
+    title: Network Societies
+    description:
+    published: true
+    date: 2024-12-10T18:54:09.678Z
+    tags: pop-ups, hubs
+    editor: markdown
+    dateCreated: 2024-11-29T13:41:41.766Z
+    ---
+
+    # Overview
+    ...
+
+``parse()`` reads such a file into a ``WikiJsPage`` and ``serialise()`` writes one back, so that
+serialise → parse gives the same page again, byte for byte in the body. The page's path comes from
+the file's path (``path_from_file()``), never from the front matter.
+
+Wiki.js writes values unquoted, so a title like ``Pop-ups: a guide`` is not valid YAML; we then
+read the block line by line, splitting each line on its first ": ". Every problem is raised as a
+``WikiJsError`` whose message says what is wrong, for the importer to report per file.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+FENCE = "---"
+# The keys Wiki.js 2 writes, in its order. Older files have fewer of them.
+KEYS = ("title", "description", "published", "date", "tags", "editor", "dateCreated")
+# A leading locale folder of a namespaced Wiki.js storage: "en/", "de/", "pt-br/", "zh-hans/".
+LOCALE_FOLDER = re.compile(r"^[a-z]{2}(-[a-z]{2,4})?$")
+TRUE_WORDS = {"true", "yes", "on", "1"}
+FALSE_WORDS = {"false", "no", "off", "0"}
+
+
+class WikiJsError(ValueError):
+    """A file that is not a readable Wiki.js page; the message is the reason, for a person."""
+
+
+@dataclass
+class WikiJsPage:
+    path: str
+    title: str
+    body: str
+    description: str = ""
+    published: bool = True
+    tags: list[str] = field(default_factory=list)
+    updated_at: datetime | None = None
+    created_at: datetime | None = None
+    editor: str = "markdown"
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def read_file(file_path, root=None, *, drop_locale=True):
+    """Parse the file at ``file_path``; its page path is taken relative to ``root``."""
+    file_path = Path(file_path)
+    try:
+        text = file_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WikiJsError(f"not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise WikiJsError(f"cannot read the file ({error.strerror})") from None
+    relative = file_path.relative_to(root) if root else Path(file_path.name)
+    return parse(text, path=path_from_file(relative.as_posix(), drop_locale=drop_locale))
+
+
+def path_from_file(relative_path, *, drop_locale=True):
+    """``en/network-societies/pop-ups.md`` → ``network-societies/pop-ups``."""
+    parts = list(PurePosixPath(relative_path).parts)
+    if not parts or not parts[-1].endswith(".md"):
+        raise WikiJsError("not a markdown file (the name must end in .md)")
+    parts[-1] = parts[-1][: -len(".md")]
+    if drop_locale and len(parts) > 1 and LOCALE_FOLDER.match(parts[0]):
+        parts = parts[1:]
+    path = "/".join(parts)
+    if not path or any(part in ("", ".", "..") for part in parts):
+        raise WikiJsError(f"cannot make a page path from {relative_path!r}")
+    return path
+
+
+def parse(text, *, path):
+    """Parse the text of one Wiki.js markdown file into a ``WikiJsPage``."""
+    text = text.removeprefix("\ufeff")
+    meta_text, body = _split(text)
+    meta = _read_meta(meta_text)
+    title = _read_text(meta, "title")
+    if not title.strip():
+        raise WikiJsError("the front matter has no title")
+    return WikiJsPage(
+        path=path,
+        title=title,
+        body=body,
+        description=_read_text(meta, "description"),
+        published=_read_bool(meta.get("published", "true"), "published"),
+        tags=_read_tags(meta.get("tags", "")),
+        updated_at=_read_date(meta.get("date", ""), "date"),
+        created_at=_read_date(meta.get("dateCreated", ""), "dateCreated"),
+        editor=_read_text(meta, "editor").strip() or "markdown",
+    )
+
+
+def _split(text):
+    """Split a file into its front-matter text and its body, keeping the body's bytes exactly."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != FENCE:
+        raise WikiJsError("no front matter: the file must start with a '---' line")
+    closing = next(
+        (i for i, line in enumerate(lines) if i and line.rstrip("\r\n") == FENCE), None
+    )
+    if closing is None:
+        raise WikiJsError("the front matter is never closed by a '---' line")
+    meta_text = "".join(lines[1:closing])
+    body = "".join(lines[closing + 1 :])
+    # Wiki.js puts one blank line between the block and the body; serialise() writes it back.
+    if body.startswith("\r\n"):
+        body = body[2:]
+    elif body.startswith("\n"):
+        body = body[1:]
+    return meta_text, body
+
+
+def _read_meta(meta_text):
+    """Front matter as a dict of strings (or lists of strings, for tags)."""
+    try:
+        # BaseLoader keeps every scalar a string, so a title "yes" or "1.0" stays as written.
+        meta = yaml.load(meta_text, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds no objects)
+    except yaml.YAMLError:
+        return _read_meta_lines(meta_text)
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise WikiJsError("the front matter is not a list of 'key: value' lines")
+    return {str(key): value for key, value in meta.items()}
+
+
+def _read_meta_lines(meta_text):
+    """The fallback for front matter that is not YAML: ``key: value``, split on the first ": "."""
+    meta = {}
+    for number, line in enumerate(meta_text.splitlines(), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, separator, value = line.partition(":")
+        if not separator or not key.strip() or (value and not value.startswith((" ", "\t"))):
+            raise WikiJsError(f"front matter line {number} is not 'key: value': {line[:60]!r}")
+        meta[key.strip()] = value.strip()
+    return meta
+
+
+def _read_text(meta, key):
+    value = meta.get(key, "")
+    if not isinstance(value, str):
+        raise WikiJsError(f"{key} must be plain text")
+    return value
+
+
+def _read_bool(value, key):
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS or word == "":
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise WikiJsError(f"{key} must be true or false, not {str(value)[:40]!r}")
+
+
+def _read_tags(value):
+    if isinstance(value, list):
+        names = value
+    elif isinstance(value, str):
+        names = value.split(",")
+    else:
+        raise WikiJsError("tags must be names separated by ', '")
+    if not all(isinstance(name, str) for name in names):
+        raise WikiJsError("tags must be names separated by ', '")
+    return [name.strip() for name in names if name.strip()]
+
+
+def _read_date(value, key):
+    if not isinstance(value, str):
+        raise WikiJsError(f"{key} must be an ISO 8601 date")
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise WikiJsError(f"{key} is not an ISO 8601 date: {text[:40]!r}") from None
+    # Wiki.js always writes UTC; a date without a zone is read as UTC too.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def serialise(page):
+    """The text of the Wiki.js file for ``page`` (a ``WikiJsPage``)."""
+    values = {
+        "title": page.title,
+        "description": page.description,
+        "published": "true" if page.published else "false",
+        "date": format_date(page.updated_at),
+        "tags": ", ".join(page.tags),
+        "editor": page.editor or "markdown",
+        "dateCreated": format_date(page.created_at),
+    }
+    lines = [f"{key}: {_yaml_value(key, values[key])}" for key in KEYS]
+    return f"{FENCE}\n" + "\n".join(lines) + f"\n{FENCE}\n\n" + page.body
+
+
+def format_date(moment):
+    """ISO 8601 in UTC with milliseconds and ``Z``, as Wiki.js writes it.
+
+    A time with sub-millisecond precision (saved on this site, not imported) keeps its
+    microseconds, so export → import gives back exactly the same time.
+    """
+    if moment is None:
+        return ""
+    moment = moment.astimezone(UTC)
+    timespec = "milliseconds" if moment.microsecond % 1000 == 0 else "microseconds"
+    return moment.replace(tzinfo=None).isoformat(timespec=timespec) + "Z"
+
+
+def _yaml_value(key, value):
+    """Write ``value`` as Wiki.js does (unquoted) unless YAML would then read it differently."""
+    if "\n" not in value and "\r" not in value and value == value.strip():
+        try:
+            if yaml.load(f"{key}: {value}", Loader=yaml.BaseLoader) == {key: value}:  # noqa: S506
+                return value
+        except yaml.YAMLError:
+            pass
+    return _double_quoted(value)
+
+
+def _double_quoted(value):
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f\u2028\u2029\ufeff]", lambda m: f"\\u{ord(m[0]):04x}", escaped)
+    return f'"{escaped}"'
