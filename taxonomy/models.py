@@ -54,7 +54,9 @@ class DescribedMixin(models.Model):
         abstract = True
 
     def render_description(self):
-        self.description_html, self.description_renderer_version = render_description(self.description)
+        self.description_html, self.description_renderer_version = render_description(
+            self.description
+        )
 
     def description_as_html(self):
         """Stored HTML, re-rendered (not saved) when the renderer has moved on since."""
@@ -72,16 +74,25 @@ class TaxonomyNodeQuerySet(models.QuerySet):
     def with_counts(self):
         """Annotate ``example_count`` and ``thread_count`` in the same query, whatever the size."""
         examples = (
-            Example.nodes.through.objects.filter(taxonomynode=OuterRef("pk"), example__retired_at__isnull=True)
-            .order_by().values("taxonomynode").annotate(n=Count("pk")).values("n")
+            Example.nodes.through.objects.filter(
+                taxonomynode=OuterRef("pk"), example__retired_at__isnull=True
+            )
+            .order_by()
+            .values("taxonomynode")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         qs = self.annotate(example_count=Coalesce(Subquery(examples), 0))
         thread_model = forum_thread_model()
         if thread_model is None:
             return qs.annotate(thread_count=models.Value(0, output_field=models.IntegerField()))
         threads = (
-            thread_model.objects.visible().filter(node=OuterRef("pk"))
-            .order_by().values("node").annotate(n=Count("pk")).values("n")
+            thread_model.objects.visible()
+            .filter(node=OuterRef("pk"))
+            .order_by()
+            .values("node")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         return qs.annotate(thread_count=Coalesce(Subquery(threads), 0))
 
@@ -116,17 +127,26 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
     """A classification: the root, a scale (small, medium, large) or a category within one."""
 
     name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, help_text="Lowercase letters, digits and hyphens; part of the URL.")
-    parent = TreeForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    slug = models.SlugField(
+        max_length=80, help_text="Lowercase letters, digits and hyphens; part of the URL."
+    )
+    parent = TreeForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     # Full path from the root ("small/pop-up-villages"; "" for the root), kept by taxonomy.editing.
     path = models.CharField(max_length=500, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices, editable=False)
     summary = models.CharField(max_length=300, blank=True, help_text="One line.")
-    size_min = models.PositiveBigIntegerField(null=True, blank=True, help_text="Typical smallest size, in people.")
-    size_max = models.PositiveBigIntegerField(null=True, blank=True, help_text="Typical largest size, in people.")
+    size_min = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Typical smallest size, in people."
+    )
+    size_max = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Typical largest size, in people."
+    )
     permanence = models.CharField(max_length=10, choices=Permanence.choices, blank=True)
     page_path = models.CharField(
-        max_length=255, blank=True,
+        max_length=255,
+        blank=True,
         help_text='A wiki page path such as "network-societies/pop-ups"; it need not exist yet.',
     )
     order = models.PositiveIntegerField(default=0, help_text="Position among its siblings.")
@@ -150,7 +170,9 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(size_min__isnull=True) | Q(size_max__isnull=True) | Q(size_min__lte=models.F("size_max")),
+                condition=Q(size_min__isnull=True)
+                | Q(size_max__isnull=True)
+                | Q(size_min__lte=models.F("size_max")),
                 name="taxonomy_node_size_range",
             ),
             models.UniqueConstraint(fields=["parent", "slug"], name="taxonomy_node_sibling_slug"),
@@ -159,14 +181,14 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
     def __str__(self):
         return self.name
 
-    @classmethod
-    def search_queryset(cls):
-        return cls.objects.active()
-
     def get_absolute_url(self):
         if not self.path:
             return reverse("taxonomy:index")
         return reverse("taxonomy:node", args=[self.path])
+
+    @classmethod
+    def search_queryset(cls):
+        return cls.objects.active()
 
     def get_json_url(self):
         if not self.path:
@@ -221,8 +243,11 @@ class Example(Indexed, DescribedMixin, models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="People, roughly.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     page_path = models.CharField(
-        max_length=255, blank=True,
-        help_text='A wiki page path such as "network-societies/archipelago2024"; it need not exist yet.',
+        max_length=255,
+        blank=True,
+        help_text=(
+            'A wiki page path such as "network-societies/archipelago2024"; it need not exist yet.'
+        ),
     )
     nodes = models.ManyToManyField(TaxonomyNode, related_name="examples", blank=True)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -244,7 +269,9 @@ class Example(Indexed, DescribedMixin, models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(start_date__lte=models.F("end_date")),
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
                 name="taxonomy_example_dates",
             ),
         ]
@@ -252,17 +279,19 @@ class Example(Indexed, DescribedMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("taxonomy:example", args=[self.slug])
+
     @classmethod
     def search_queryset(cls):
         return cls.objects.active().prefetch_related("nodes")
 
-    def get_absolute_url(self):
-        return reverse("taxonomy:example", args=[self.slug])
-
     @property
     def scale(self):
         """Slugs of the scales this example is classified under."""
-        return sorted({node.scale for node in self.nodes.all() if node.scale and not node.is_retired})
+        return sorted(
+            {node.scale for node in self.nodes.all() if node.scale and not node.is_retired}
+        )
 
     @property
     def is_retired(self):
@@ -285,20 +314,29 @@ class Change(models.Model):
     the change and to revert it. Rows are never modified; a revert is a new Change.
     """
 
-    node = models.ForeignKey(TaxonomyNode, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
-    example = models.ForeignKey(Example, null=True, blank=True, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    node = models.ForeignKey(
+        TaxonomyNode, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    example = models.ForeignKey(
+        Example, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=10, choices=Action.choices)
     changes = models.JSONField(default=dict)
     reason = models.CharField(max_length=300, blank=True)
-    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reverts = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(node__isnull=False, example__isnull=True) | Q(node__isnull=True, example__isnull=False),
+                condition=Q(node__isnull=False, example__isnull=True)
+                | Q(node__isnull=True, example__isnull=False),
                 name="taxonomy_change_one_target",
             ),
         ]
