@@ -1,0 +1,101 @@
+"""Python-Markdown extensions of our own: ``[[wikilinks]]`` and ``@mentions``.
+
+Both look their targets up before rendering starts (one call for the whole text, so one database
+query), and never touch code or the text of a link.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import quote
+
+from django.utils.text import slugify
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+WIKILINK_RE = r"\[\[([^\[\]\n|]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]"
+# Django usernames are letters, digits and @.+-_; a mention ends before a trailing dot
+# ("thanks @alice.") and never starts inside a word or an email address.
+MENTION_RE = r"(?<![\w@.+/-])@(\w(?:[\w.+-]{0,148}[\w+-])?)"
+
+
+def title_candidates(text):
+    """Every ``[[Title]]`` (no pipe) written in ``text``."""
+    return {m.group(1).strip() for m in re.finditer(WIKILINK_RE, text) if m.group(2) is None}
+
+
+def mention_candidates(text):
+    return set(re.findall(MENTION_RE, text))
+
+
+def path_href(path):
+    """The site-relative URL of a page path written in a wikilink."""
+    segments = [re.sub(r"\s+", "-", s.strip()).lower() for s in path.strip().strip("/").split("/")]
+    return "/" + quote("/".join(s for s in segments if s), safe="/-_.~")
+
+
+def title_path(title):
+    """The path a page with this title gets when nobody has created it yet."""
+    return slugify(title) or slugify(title, allow_unicode=True)
+
+
+class WikiLinkProcessor(InlineProcessor):
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def __init__(self, pattern, md, titles):
+        super().__init__(pattern, md)
+        self.titles = titles
+
+    def handleMatch(self, m, data):
+        target, label = m.group(1).strip(), m.group(2)
+        if label is None:
+            path = self.titles.get(target) or title_path(target)
+            if not path:
+                return None, None, None
+            label = target
+        else:
+            path = target
+        href = path_href(path)
+        if href == "/":
+            return None, None, None
+        element = etree.Element("a", {"href": href})
+        element.text = label.strip() or target
+        return element, m.start(0), m.end(0)
+
+
+class MentionProcessor(InlineProcessor):
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def __init__(self, pattern, md, existing, found):
+        super().__init__(pattern, md)
+        self.existing = existing
+        self.found = found
+
+    def handleMatch(self, m, data):
+        username = m.group(1)
+        if username not in self.existing:
+            return None, None, None
+        if username not in self.found:
+            self.found.append(username)
+        element = etree.Element("a", {"class": "mention", "href": f"/u/{quote(username)}/"})
+        element.text = "@" + username
+        return element, m.start(0), m.end(0)
+
+
+class WikiExtension(Extension):
+    """Adds wikilinks (with ``titles``: {title: path}) and, if ``mentions`` is given, mentions.
+
+    ``mentions`` is the set of usernames that exist; ``found`` collects those actually rendered.
+    """
+
+    def __init__(self, titles, mentions=None, found=None):
+        super().__init__()
+        self.titles, self.mentions, self.found = titles, mentions, found
+
+    def extendMarkdown(self, md):
+        # Below code spans (190) and escapes (180), above ordinary links (160), so `[[x]]` in code
+        # stays text and the link pattern never sees the double bracket.
+        md.inlinePatterns.register(WikiLinkProcessor(WIKILINK_RE, md, self.titles), "wikilink", 172)
+        if self.mentions:
+            md.inlinePatterns.register(
+                MentionProcessor(MENTION_RE, md, self.mentions, self.found), "mention", 105
+            )

@@ -1,0 +1,134 @@
+"""The sanitiser: the one place rendered HTML is cleaned, and the ONLY module that imports bleach.
+
+bleach is unmaintained, so swapping it for another sanitiser must stay a one-file change: nothing
+else in the project may import it. Everything allowed is listed here in frozen collections of our
+own; bleach's module-level defaults are never read or mutated.
+
+Policy, in short: a small set of prose tags; no script, style, svg, math, iframe, object, form or
+event attributes; ``class`` only with values from our own list; ``id`` only on headings and
+footnotes; links only to http, https, mailto and relative URLs, images only http(s) and relative;
+external links get ``rel="nofollow noopener noreferrer"``.
+"""
+
+import re
+import threading
+
+import bleach
+from bleach.html5lib_shim import Filter
+from pygments.token import STANDARD_TYPES
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "var",
+})
+
+# Attributes allowed per tag, besides "class" and "id" (checked by value below).
+ALLOWED_ATTRIBUTES = {
+    "a": frozenset({"href", "title"}),
+    "abbr": frozenset({"title"}),
+    "img": frozenset({"src", "alt", "title", "width", "height"}),
+    "ol": frozenset({"start"}),
+    "td": frozenset({"align", "colspan", "rowspan"}),
+    "th": frozenset({"align", "colspan", "rowspan"}),
+    "q": frozenset({"cite"}),
+}
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Classes the pipeline itself emits (code highlighting, table of contents, footnotes, heading
+# anchors, mentions, red links). Anything else a writer puts in a class attribute is dropped.
+ALLOWED_CLASSES = frozenset({
+    "highlight", "codehilite", "toc", "toctitle", "footnote", "footnote-ref", "footnote-backref",
+    "headerlink", "mention", "redlink",
+}) | frozenset(cls for cls in STANDARD_TYPES.values() if cls)
+
+LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
+IMAGE_PROTOCOLS = frozenset({"http", "https"})
+EXTERNAL_REL = "nofollow noopener noreferrer"
+
+# Ids the site layout uses; a heading may not take one over (the skip link targets #main).
+RESERVED_IDS = frozenset({"main", "content", "site-search-q", "site-search-suggestions"})
+HEADING_ID = re.compile(r"[A-Za-z0-9][\w.:-]{0,99}\Z")
+FOOTNOTE_ID = re.compile(r"fn(?:ref)?:[\w.-]{1,50}\Z")
+_NUMBER = re.compile(r"\d{1,4}\Z")
+
+# What a browser strips before it reads a URL's scheme: surrounding controls and spaces, and any
+# tab or newline anywhere ("java\tscript:" is javascript:).
+_URL_JUNK = re.compile(r"[\t\n\r]")
+
+
+def url_scheme(url):
+    """The scheme a browser would see in ``url`` (lowercase), or "" for a relative URL."""
+    url = _URL_JUNK.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                         "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
+                                         "\x1d\x1e\x1f ")
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return match.group(1).lower() if match else ""
+
+
+def is_external(url):
+    """True for links that leave the site (a scheme, or protocol-relative ``//host``)."""
+    url = url.strip()
+    return bool(url_scheme(url)) or url.startswith("//") or url.startswith("\\\\")
+
+
+def _allowed_class(value):
+    return all(cls in ALLOWED_CLASSES for cls in value.split())
+
+
+def _allow_attribute(tag, name, value):
+    if name == "class":
+        return _allowed_class(value)
+    if name == "id":
+        if tag in HEADINGS:
+            return bool(HEADING_ID.match(value)) and value.lower() not in RESERVED_IDS
+        return tag in {"li", "sup"} and bool(FOOTNOTE_ID.match(value))
+    if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return False
+    if name in {"width", "height", "start", "colspan", "rowspan"}:
+        return bool(_NUMBER.match(value))
+    if name == "align":
+        return value in {"left", "right", "center"}
+    if tag == "img" and name == "src":
+        scheme = url_scheme(value)
+        return scheme in IMAGE_PROTOCOLS or (scheme == "" and ":" not in value.split("/")[0])
+    return True
+
+
+class ExternalLinkFilter(Filter):
+    """Gives every external link rel="nofollow noopener noreferrer", replacing any other rel."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] in {"StartTag", "EmptyTag"} and token["name"] == "a":
+                attrs = token["data"]
+                attrs.pop((None, "rel"), None)
+                href = attrs.get((None, "href"))
+                if href and is_external(href):
+                    attrs[(None, "rel")] = EXTERNAL_REL
+            yield token
+
+
+_local = threading.local()
+
+
+def _cleaner():
+    # A bleach Cleaner keeps parser state, so each thread gets its own.
+    cleaner = getattr(_local, "cleaner", None)
+    if cleaner is None:
+        cleaner = _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=_allow_attribute,
+            protocols=LINK_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[ExternalLinkFilter],
+        )
+    return cleaner
+
+
+def clean_html(html):
+    """Return ``html`` with everything outside our allow-lists removed (text is kept, escaped)."""
+    return _cleaner().clean(html)
