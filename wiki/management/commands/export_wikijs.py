@@ -1,0 +1,54 @@
+"""``manage.py export_wikijs DIR``: write every page as a Wiki.js storage file, DIR/<path>.md.
+
+The files are what ``import_wikijs`` reads, so export then import into an empty database gives
+back every page exactly: path, title, description, published, tags, dates and body. Pages in the
+recycle bin are left out.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wiki.models import Page
+from wiki.wikijs import WikiJsPage, serialise
+
+
+def wikijs_page(page):
+    """The ``WikiJsPage`` for a Page and its current revision."""
+    revision = page.current_revision
+    return WikiJsPage(
+        path=page.path, title=page.title, body=revision.markdown, description=page.description,
+        published=page.published, tags=revision.tag_list(), updated_at=page.updated_at,
+        created_at=page.created_at,
+    )
+
+
+def export_pages(folder):
+    """Write every live page under ``folder``; returns how many were written."""
+    folder = Path(folder)
+    pages = (
+        Page.objects.live().filter(current_revision__isnull=False)
+        .select_related("current_revision").order_by("path")
+    )
+    written = 0
+    for page in pages.iterator(chunk_size=200):
+        target = folder.joinpath(*page.path.split("/")).with_name(page.path.split("/")[-1] + ".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Bytes, so no newline translation ever touches the body.
+        target.write_bytes(serialise(wikijs_page(page)).encode("utf-8"))
+        written += 1
+    return written
+
+
+class Command(BaseCommand):
+    help = "Export every page to DIR/<path>.md in Wiki.js's storage format."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", help="where to write the .md files (created if missing)")
+
+    def handle(self, *args, folder, **options):
+        try:
+            written = export_pages(folder)
+        except OSError as error:
+            raise CommandError(f"Cannot write to {folder}: {error.strerror}") from None
+        self.stdout.write(f"Exported {written} pages to {folder}.")
