@@ -1,3 +1,6 @@
+"""Forms of the accounts app: profile settings, and allauth's login form in our words."""
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 
 from .models import Profile
@@ -8,3 +11,21 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["bio", "email_notifications"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, labelled for people: one box takes a username or an email."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email"
+        attrs = self.fields["login"].widget.attrs
+        attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+        # The labels say it all; placeholders that repeat them only add noise for screen readers.
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        # The page links to password reset itself; an empty help text also drops the dangling
+        # aria-describedby Django would otherwise point at it.
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in on this device"

@@ -31,9 +31,12 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: export SECRET_KEY=<50 random characters> "
+            "(for development, run with DEBUG=1 instead)."
+        )
     # Only ever used with DEBUG on; never valid in production.
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -98,7 +101,10 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------------
 # DATABASE_URL in dj-database-url form: sqlite:///abs/path or postgres://user@host:port/name.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+# Persistent connections (10 minutes), checked before reuse so a restarted server is survived.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite and keep files open in tests.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -157,6 +163,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "moderator", "root", "system"]
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Our login form only relabels allauth's ("Username or email"); the logic stays allauth's.
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Network Societies] "
 
 # --- Email ------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The home page and the error pages, in the site's own look."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -18,9 +20,6 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
-    # No context processors that touch the database: the error may be the database itself.
-    from django.template import loader
-
-    from django.http import HttpResponseServerError
-
+    # Rendered without a request context: no context processor may touch the database, since
+    # the error may be the database itself.
     return HttpResponseServerError(loader.get_template("500.html").render())

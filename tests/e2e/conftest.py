@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         if os.environ.get("E2E_REQUIRED"):
-            pytest.fail(f"chromium not found at {CHROMIUM}; install it: apt-get install -y chromium")
+            pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install -y chromium")
         pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 

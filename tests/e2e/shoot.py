@@ -1,6 +1,6 @@
 """Take screenshots of a running site, for a person to look at (not a test).
 
-    .venv/bin/python tests/e2e/shoot.py http://127.0.0.1:8000/taxonomy/ var/shots/taxonomy
+    .venv/bin/python -m tests.e2e.shoot http://127.0.0.1:8000/taxonomy/ var/shots/taxonomy
 writes taxonomy-desktop.png, taxonomy-phone.png, taxonomy-desktop-dark.png, taxonomy-phone-dark.png.
 Pass --login USER:PASSWORD to sign in first.
 """
@@ -26,7 +26,8 @@ def main():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             for dark in (False, True):
-                context = browser.new_context(viewport=viewport, color_scheme="dark" if dark else "light")
+                scheme = "dark" if dark else "light"
+                context = browser.new_context(viewport=viewport, color_scheme=scheme)
                 page = context.new_page()
                 if args.login:
                     username, password = args.login.split(":", 1)
