@@ -17,6 +17,8 @@ A model mixes in ``Indexed`` and lists its fields once; the backends decide how 
             return cls.objects.filter(published=True, deleted_at__isnull=True)
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 
@@ -56,3 +58,121 @@ class Indexed:
 
     def search_title(self):
         return str(self)
+
+
+# --- From a model instance to a document the backends store -----------------------------------
+
+# Snippets are highlighted by the backends with these two private-use characters (never HTML),
+# then escaped and turned into <mark> by search.snippets. They are stripped from indexed text so
+# content can never fake a highlight.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+WEIGHTS = "ABCD"
+_UNWANTED = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xE000, 0xE001])
+
+
+@dataclass(frozen=True)
+class Document:
+    """One indexed row, in plain values: what every backend stores and what tests feed them.
+
+    ``texts`` maps a weight ("A" strongest … "D") to the text indexed with it; ``filters`` are
+    "name=value" tokens matched exactly.
+    """
+
+    model: str
+    pk: str
+    search_type: str
+    title: str
+    texts: dict
+    filters: tuple = ()
+
+    @property
+    def key(self):
+        return document_key(self.model, self.pk)
+
+    @property
+    def snippet_text(self):
+        """Text a snippet is cut from: everything but the title-weight text."""
+        parts = [self.texts.get(weight, "") for weight in WEIGHTS[1:]]
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def digest(self):
+        """A fingerprint of the content, so search_check notices a stale entry."""
+        payload = json.dumps(
+            [self.search_type, self.title, self.texts, sorted(self.filters)], sort_keys=True
+        )
+        return hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()
+
+
+def document_key(model_label, pk):
+    return f"{model_label}:{pk}"
+
+
+def clean_text(value):
+    """Plain text from an attribute value: lists are joined, control characters dropped."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(clean_text(item) for item in value if item is not None)
+    return str(value).translate(_UNWANTED).strip()
+
+
+def field_weights(model):
+    """Weight letter of each SearchField: the highest boost gets "A", the next "B", and so on.
+
+    Ranking by order rather than by value keeps "title above tags above description above body"
+    whatever numbers a model picked.
+    """
+    fields = [f for f in model.search_fields if isinstance(f, SearchField)]
+    boosts = sorted({f.boost for f in fields}, reverse=True)
+    letter = {boost: WEIGHTS[min(i, len(WEIGHTS) - 1)] for i, boost in enumerate(boosts)}
+    return {f.name: letter[f.boost] for f in fields}
+
+
+def filter_tokens(name, value):
+    values = value if isinstance(value, list | tuple | set | frozenset) else [value]
+    return [f"{name}={clean_text(v)}" for v in values if v not in (None, "")]
+
+
+def document_for(obj):
+    """The Document of one model instance (which must be in its ``search_queryset``)."""
+    model = type(obj)
+    texts = {}
+    for name, weight in field_weights(model).items():
+        text = clean_text(obj.search_value(name))
+        if text:
+            texts[weight] = f"{texts[weight]} · {text}" if weight in texts else text
+    filters = []
+    for field in model.search_fields:
+        if isinstance(field, FilterField):
+            filters += filter_tokens(field.name, obj.search_value(field.name))
+    return Document(
+        model=model._meta.label_lower,
+        pk=str(obj.pk),
+        search_type=model.search_type,
+        title=clean_text(obj.search_title()),
+        texts=texts,
+        filters=tuple(sorted(set(filters))),
+    )
+
+
+def indexed_models():
+    """Every installed concrete model that mixes in Indexed, in INSTALLED_APPS order."""
+    from django.apps import apps
+
+    return [
+        model for model in apps.get_models()
+        if issubclass(model, Indexed) and model.search_type and not model._meta.abstract
+    ]
+
+
+def indexed_model(label):
+    """The Indexed model for a label such as "wiki.page", or None if it is not (any longer) one."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    return model if issubclass(model, Indexed) and model.search_type else None

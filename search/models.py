@@ -1,0 +1,40 @@
+"""The search app's tables: the outbox of index updates, and the PostgreSQL backend's index."""
+
+from django.db import models
+
+
+class IndexUpdate(models.Model):
+    """An indexed object that changed: written in the same transaction as the change, and
+    removed only once the index holds the object's new state (or its absence). A row left behind
+    (index locked, process died) is applied by the next write or by ``manage.py search_sync``."""
+
+    model = models.CharField(max_length=100)  # "wiki.page"
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.model}:{self.object_id}"
+
+
+class SearchEntry(models.Model):
+    """One document of the PostgreSQL backend: a weighted tsvector (GIN-indexed, created by the
+    migration only on PostgreSQL) and the text snippets are cut from."""
+
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    search_type = models.CharField(max_length=20)
+    title = models.TextField()
+    snippet = models.TextField(blank=True)
+    filters = models.JSONField(default=list)  # ["tag_slugs=pop-ups", "scale=small"]
+    digest = models.CharField(max_length=40)
+    # A tsvector on PostgreSQL; the column exists but stays empty on SQLite (never queried there).
+    vector = models.TextField(null=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["model", "object_id"], name="search_entry_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.model}:{self.object_id}"

@@ -1,0 +1,169 @@
+"""Whoosh backend: the embedded default, an index folder under var/ and no server to run.
+
+Whoosh is unmaintained, so this is the only module that imports it: replacing it means
+replacing this one file. It allows one writer at a time across processes (a lock file); a
+writer waits up to LOCK_TIMEOUT seconds, then IndexLocked leaves the update in the outbox.
+"""
+
+import os
+from contextlib import contextmanager
+
+from whoosh import highlight, index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+from whoosh.query import And, AndNot, Or, Phrase, Term
+from whoosh.writing import CLEAR
+
+from search.index import MARK_END, MARK_START, WEIGHTS
+
+from .base import IndexLocked, SearchBackend, SearchHit, SearchResults
+
+# The same relative weights as PostgreSQL's default {D: 0.1, C: 0.2, B: 0.4, A: 1.0}.
+FIELD_BOOSTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
+TEXT_FIELDS = [f"text_{weight.lower()}" for weight in WEIGHTS]
+SNIPPET_CHARS = 240
+
+
+def _schema():
+    analyzer = StemmingAnalyzer()
+    text_fields = {
+        f"text_{weight.lower()}": TEXT(analyzer=analyzer, field_boost=FIELD_BOOSTS[weight])
+        for weight in WEIGHTS
+    }
+    return Schema(
+        key=ID(stored=True, unique=True),
+        model=ID(stored=True),
+        pk=ID(stored=True),
+        type=ID(stored=True),
+        filters=KEYWORD(commas=True, lowercase=False, scorable=False),
+        title=STORED,
+        snippet=STORED,
+        digest=STORED,
+        **text_fields,
+    )
+
+
+class _MarkFormatter(highlight.Formatter):
+    """Marks matches with the private-use characters search.snippets turns into <mark>."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return MARK_START + highlight.get_text(text, token, replace) + MARK_END
+
+
+class _Writer:
+    def __init__(self, writer, clear):
+        self._writer = writer
+        self._add = writer.add_document if clear else writer.update_document
+
+    def add_many(self, documents):
+        for doc in documents:
+            fields = {
+                "key": doc.key, "model": doc.model, "pk": doc.pk, "type": doc.search_type,
+                "filters": ",".join(doc.filters), "title": doc.title,
+                "snippet": doc.snippet_text, "digest": doc.digest,
+            }
+            for weight, text in doc.texts.items():
+                fields[f"text_{weight.lower()}"] = text
+            self._add(**fields)
+
+    def delete_many(self, keys):
+        for key in keys:
+            self._writer.delete_by_term("key", key)
+
+
+class WhooshBackend(SearchBackend):
+    def __init__(self, alias, options):
+        super().__init__(alias, options)
+        self.path = options["PATH"]
+        self._index = None
+
+    def _ix(self):
+        if self._index is None:
+            os.makedirs(self.path, exist_ok=True)
+            storage = FileStorage(self.path)
+            # Two processes starting at once must not both create the index.
+            lock = storage.lock("CREATELOCK")
+            lock.acquire(blocking=True)
+            try:
+                if index.exists_in(self.path):
+                    self._index = index.open_dir(self.path)
+                else:
+                    self._index = index.create_in(self.path, _schema())
+            finally:
+                lock.release()
+        return self._index
+
+    @contextmanager
+    def batch(self, clear=False):
+        try:
+            writer = self._ix().writer(timeout=self.lock_timeout, delay=0.05)
+        except LockError as error:
+            raise IndexLocked(f"Another process is writing to {self.path}.") from error
+        try:
+            yield _Writer(writer, clear)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR if clear else None)
+
+    def count(self):
+        return self._ix().doc_count()
+
+    def digests(self):
+        with self._ix().searcher() as searcher:
+            return {fields["key"]: fields["digest"] for fields in searcher.all_stored_fields()}
+
+    def search(self, query, *, types=(), filters=(), offset=0, limit=20):
+        ix = self._ix()
+        compiled = self._compile(query, ix.schema)
+        if compiled is None:
+            return SearchResults([], 0)
+        narrowing = [Or([Term("type", t) for t in types])] if types else []
+        narrowing += [Term("filters", token) for token in filters]
+        with ix.searcher() as searcher:
+            results = searcher.search(
+                compiled, limit=offset + limit, filter=And(narrowing) if narrowing else None
+            )
+            terms = self._analyse(" ".join(query.words), ix.schema)
+            analyzer = ix.schema["text_d"].analyzer
+            hits = [
+                SearchHit(
+                    model=hit["model"], pk=hit["pk"], score=hit.score,
+                    snippet=self._snippet(hit.get("snippet", ""), terms, analyzer),
+                )
+                for hit in results[offset:offset + limit]
+            ]
+            return SearchResults(hits, len(results))
+
+    def _snippet(self, text, terms, analyzer):
+        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        marked = highlight.highlight(text, terms, analyzer, fragmenter, _MarkFormatter(), top=2)
+        return marked or text[:SNIPPET_CHARS]
+
+    @staticmethod
+    def _analyse(text, schema):
+        return [token.text for token in schema["text_d"].analyzer(text, mode="query")]
+
+    def _compile(self, query, schema):
+        def term_query(words):
+            tokens = self._analyse(" ".join(words), schema)
+            if not tokens:
+                return None  # only stop words
+            if len(tokens) == 1:
+                return Or([Term(field, tokens[0]) for field in TEXT_FIELDS])
+            return Or([Phrase(field, tokens) for field in TEXT_FIELDS])
+
+        groups = []
+        for group in query.groups:
+            alternatives = [q for q in map(term_query, group) if q is not None]
+            if alternatives:
+                groups.append(Or(alternatives))
+        if not groups:
+            return None
+        compiled = And(groups)
+        excluded = [q for q in map(term_query, query.excluded) if q is not None]
+        return AndNot(compiled, Or(excluded)) if excluded else compiled

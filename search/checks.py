@@ -1,0 +1,25 @@
+"""System checks: a misconfigured search backend is reported by ``manage.py check`` with a hint,
+not by a crash on the first search."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+from django.db import connection
+
+
+@register()
+def search_backend_configured(app_configs, **kwargs):
+    alias = settings.SEARCH_BACKEND
+    if alias not in settings.SEARCH_BACKENDS:
+        return [Error(
+            f"SEARCH_BACKEND is {alias!r}, which is not a key of SEARCH_BACKENDS.",
+            hint=f"Use one of: {', '.join(settings.SEARCH_BACKENDS)}.",
+            id="search.E001",
+        )]
+    backend = settings.SEARCH_BACKENDS[alias]["BACKEND"]
+    if backend.endswith("PostgresBackend") and connection.vendor != "postgresql":
+        return [Error(
+            "The PostgreSQL search backend needs a PostgreSQL database.",
+            hint="Set DATABASE_URL to postgres://… or SEARCH_BACKEND=whoosh.",
+            id="search.E002",
+        )]
+    return []
