@@ -3,8 +3,17 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached pages live in the cache: each test starts with none of them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
