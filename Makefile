@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	@mkdir -p var
+	@mkdir -p "$${VAR_DIR:-var}"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 
 content: migrate
@@ -35,6 +35,7 @@ run: content
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The whole suite, in parallel; DATABASE_URL picks the database (SQLite when unset).
 test: install
 	$(BIN)/pytest -n $${TEST_WORKERS:-2} $(PYTEST_ARGS)
 

@@ -13,8 +13,10 @@ from network_societies.settings import *  # noqa: E402,F403
 
 # Argon2 is deliberately slow; tests create hundreds of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Redirecting to https would hide every response behind a 301.
+# Redirecting to https would hide every response behind a 301, and the browser tests' live
+# server speaks plain http, so secure-only cookies would not come back.
 SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 
