@@ -1,0 +1,116 @@
+"""The taxonomy as a picture: each scale a band, each category a bar along a logarithmic axis of
+people, from tens to hundreds of millions.
+
+This module only computes geometry from nodes already fetched; the template
+``taxonomy/includes/diagram.html`` draws it as SVG (Django escapes every name and summary there).
+Colours come from CSS variables, so the picture follows light and dark mode.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+WIDTH = 960
+LEFT, RIGHT = 16, 944  # plot area, in SVG units
+TOP = 56  # below the axis labels
+ROW = 30
+BAND_GAP = 12
+LOW_EXP, HIGH_EXP = 1, 9  # 10 people … 1,000,000,000 people
+CHAR_WIDTH = 7.2  # average glyph width at the label size, to place labels without overflow
+
+TICKS = [
+    (10, "10"),
+    (100, "100"),
+    (1_000, "1k"),
+    (10_000, "10k"),
+    (100_000, "100k"),
+    (1_000_000, "1M"),
+    (10_000_000, "10M"),
+    (100_000_000, "100M"),
+    (1_000_000_000, "1B"),
+]
+
+
+def x_for(people):
+    """Horizontal position of a number of people on the log axis, clamped to the plot."""
+    exponent = math.log10(max(people, 1))
+    share = (min(max(exponent, LOW_EXP), HIGH_EXP) - LOW_EXP) / (HIGH_EXP - LOW_EXP)
+    return round(LEFT + share * (RIGHT - LEFT), 1)
+
+
+@dataclass
+class Bar:
+    node: object
+    y: float
+    x1: float = 0
+    x2: float = 0
+    has_size: bool = False
+    label_x: float = 0
+    label_anchor: str = "start"
+    is_scale: bool = False
+
+    @property
+    def width(self):
+        return round(self.x2 - self.x1, 1)
+
+
+@dataclass
+class Band:
+    scale: object
+    y: float
+    height: float = 0
+    bars: list = field(default_factory=list)
+
+
+@dataclass
+class Diagram:
+    bands: list
+    height: float
+    ticks: list
+    bar_height: float = ROW - 10
+    width: int = WIDTH
+    legend_y: float = 0
+
+
+def _place(bar, node, y, is_scale):
+    bar.is_scale = is_scale
+    label_width = len(node.name) * CHAR_WIDTH + 8
+    if node.size_min is not None or node.size_max is not None:
+        low = node.size_min if node.size_min is not None else node.size_max
+        high = node.size_max if node.size_max is not None else node.size_min
+        bar.x1, bar.x2, bar.has_size = x_for(low), max(x_for(high), x_for(low) + 6), True
+        if bar.x2 + label_width <= RIGHT:
+            bar.label_x, bar.label_anchor = bar.x2 + 6, "start"
+        elif bar.x1 - label_width >= LEFT:
+            bar.label_x, bar.label_anchor = bar.x1 - 6, "end"
+        else:  # a very wide bar: write on it
+            bar.label_x, bar.label_anchor = bar.x1 + 8, "start"
+    else:
+        bar.label_x = LEFT + 4
+    bar.y = y
+    return bar
+
+
+def build(nodes):
+    """Geometry for ``nodes`` in tree order (scales at level 1, their categories after them)."""
+    bands, y = [], TOP
+    for node in nodes:
+        if node.level == 1:
+            if bands:
+                y += BAND_GAP
+            band = Band(scale=node, y=y)
+            bands.append(band)
+            band.bars.append(_place(Bar(node, y), node, y + 4, is_scale=True))
+            y += ROW + 6
+        elif node.level == 2 and bands:
+            bands[-1].bars.append(_place(Bar(node, y), node, y + 4, is_scale=False))
+            y += ROW
+        else:
+            continue
+        bands[-1].height = y - bands[-1].y
+    height = y + 44
+    return Diagram(
+        bands=bands,
+        height=height,
+        ticks=[(x_for(value), label) for value, label in TICKS],
+        legend_y=y + 26,
+    )

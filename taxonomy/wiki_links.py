@@ -1,0 +1,52 @@
+"""A node's or example's link to a wiki page, by path: the pages mostly do not exist yet, so the
+link shows an excerpt when the page is there and a "create this page" offer when it is not."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+EXCERPT_WORDS = 60
+
+
+@dataclass
+class LinkedPage:
+    path: str
+    exists: bool
+    title: str = ""
+    excerpt: str = ""
+
+    @property
+    def url(self):
+        return "/" + self.path
+
+    @property
+    def create_url(self):
+        try:
+            return reverse("wiki:edit", args=[self.path])
+        except NoReverseMatch:
+            return "/wiki/edit/" + self.path
+
+
+def linked_page(path):
+    """The wiki page at ``path`` (one query), or None when nothing is linked."""
+    if not path:
+        return None
+    from wiki.models import Page
+
+    page = (
+        Page.objects.filter(path=path, published=True, deleted_at__isnull=True)
+        .select_related("current_revision")
+        .first()
+    )
+    if page is None:
+        return LinkedPage(path=path, exists=False)
+    html = page.current_revision.html if page.current_revision else ""
+    text = " ".join(strip_tags(html).split())
+    return LinkedPage(
+        path=path,
+        exists=True,
+        title=page.title,
+        excerpt=Truncator(text).words(EXCERPT_WORDS, truncate="…"),
+    )
