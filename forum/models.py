@@ -1,0 +1,368 @@
+"""Discussion threads on taxonomy nodes: threads, numbered posts, their edit history, who has read
+what, who watches what, flags and the moderation log.
+
+Posts are numbered 1, 2, 3… within their thread, so a page of a thread is a range of numbers
+(no OFFSET, whatever the length), a permalink knows its page, and "unread" is one subtraction
+against the number a person last read. Data-changing operations live in ``forum.actions``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from search.index import FilterField, Indexed, SearchField
+
+POSTS_PER_PAGE = 20
+THREADS_PER_PAGE = 30
+
+
+def page_of(number):
+    """The page of a thread on which post ``number`` is shown."""
+    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible(self):
+        """Threads everyone may read: not hidden by a moderator."""
+        return self.filter(hidden=False)
+
+    def visible_to(self, user):
+        """The queryset half of ``forum.permissions.can_view_thread``."""
+        from accounts.roles import is_moderator
+
+        return self if is_moderator(user) else self.visible()
+
+    def for_listing(self, user=None):
+        """Everything a thread list shows, in the same single query: author, last poster, node
+        and, for a signed-in person, how far they have read (``read_upto``; see ``unread_count``).
+        """
+        qs = self.select_related("author", "last_poster", "node")
+        if user is None or not user.is_authenticated:
+            return qs
+        last_read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values(
+            "last_read_number"
+        )[:1]
+        # A thread never opened counts as read when it is older than the account: a newcomer's
+        # lists should not be a wall of "new".
+        never_opened = Case(
+            When(created_at__lt=user.date_joined, then=F("post_count")), default=Value(0)
+        )
+        return qs.annotate(read_upto=Coalesce(Subquery(last_read), never_opened))
+
+    def ordered(self):
+        """Pinned threads first, then the most recently active."""
+        return self.order_by("-pinned", "-last_activity_at", "-pk")
+
+    def recent(self, user=None, limit=5):
+        """The latest visible threads across all nodes, for the home page: one query."""
+        return list(self.visible().for_listing(user).order_by("-last_activity_at", "-pk")[:limit])
+
+
+class Thread(Indexed, models.Model):
+    """A discussion on one taxonomy node; the root node's threads are the general discussion."""
+
+    node = models.ForeignKey(
+        "taxonomy.TaxonomyNode", on_delete=models.PROTECT, related_name="threads"
+    )
+    title = models.CharField(max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="forum_threads",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The number of the last post; posts are numbered 1..post_count (deleted ones keep theirs).
+    post_count = models.PositiveIntegerField(default=0)
+    pinned = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+    hidden = models.BooleanField(default=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    search_type = "forum"
+    search_fields = [
+        SearchField("title", boost=3),
+        SearchField("node_name"),
+        FilterField("scale"),
+    ]
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["node", "-pinned", "-last_activity_at"], name="forum_thread_node_list"
+            ),
+            models.Index(fields=["-last_activity_at"], name="forum_thread_latest"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:thread", args=[self.pk])
+
+    @classmethod
+    def search_queryset(cls):
+        return cls.objects.visible().select_related("node")
+
+    def node_name(self):
+        return self.node.name
+
+    def scale(self):
+        return self.node.scale
+
+    @property
+    def reply_count(self):
+        return max(self.post_count - 1, 0)
+
+    @property
+    def unread_count(self):
+        """Posts the viewer has not read; only on threads from ``for_listing(user)``."""
+        read_upto = getattr(self, "read_upto", None)
+        return 0 if read_upto is None else max(self.post_count - read_upto, 0)
+
+    @property
+    def is_new(self):
+        """Never opened by the viewer, and newer than their account."""
+        return getattr(self, "read_upto", None) == 0 and self.post_count > 0
+
+    @property
+    def page_count(self):
+        return page_of(self.post_count)
+
+    def url_for_number(self, number):
+        """The thread page showing post ``number``, with its anchor."""
+        page = page_of(number)
+        query = f"?page={page}" if page > 1 else ""
+        return f"{self.get_absolute_url()}{query}#post-{number}"
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        """Posts everyone may read, in threads everyone may read."""
+        return self.filter(hidden=False, deleted_at__isnull=True, thread__hidden=False)
+
+
+class Post(Indexed, models.Model):
+    """One message in a thread: markdown, stored with its sanitised HTML and renderer version."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="forum_posts",
+    )
+    body = models.TextField()
+    html = models.TextField()
+    renderer_version = models.PositiveIntegerField(default=0)
+    # Usernames the body links as @mentions, so a stale rendering can be redone without queries.
+    mentioned = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edit_count = models.PositiveIntegerField(default=0)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    # The composer's one-time token: a form submitted twice is stored once.
+    client_token = models.CharField(max_length=64, blank=True, default="")
+
+    objects = PostQuerySet.as_manager()
+
+    search_type = "forum"
+    search_fields = [
+        SearchField("thread_title", boost=2),
+        SearchField("body"),
+        FilterField("scale"),
+    ]
+
+    class Meta:
+        ordering = ["thread", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "number"], name="forum_post_number"),
+            models.UniqueConstraint(
+                fields=["author", "client_token"], condition=~Q(client_token=""),
+                name="forum_post_client_token",
+            ),
+        ]
+        indexes = [models.Index(fields=["author", "-created_at"], name="forum_post_author")]
+
+    def __str__(self):
+        return f"#{self.number} in {self.thread}"
+
+    def get_absolute_url(self):
+        return reverse("forum:post", args=[self.pk])
+
+    @classmethod
+    def search_queryset(cls):
+        return cls.objects.visible().select_related("thread__node")
+
+    def search_title(self):
+        return self.thread.title
+
+    def thread_title(self):
+        return self.thread.title
+
+    def scale(self):
+        return self.thread.node.scale
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_first(self):
+        return self.number == 1
+
+    def current_html(self):
+        """The stored HTML, re-rendered (not saved) if the renderer has changed since."""
+        from .markup import RENDERER_VERSION, render_post
+
+        if self.renderer_version < RENDERER_VERSION:
+            known = set(self.mentioned)
+            return render_post(self.body, mentions=lambda names: set(names) & known).html
+        return self.html
+
+
+class PostRevision(models.Model):
+    """An earlier version of a post, kept when it is edited; anyone may read the history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    html = models.TextField()
+    # When this version was written (the post's creation or its previous edit).
+    created_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.post} as of {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ThreadRead(models.Model):
+    """How far a person has read a thread: the highest post number they have seen."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    last_read_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="forum_read_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} read {self.thread} to #{self.last_read_number}"
+
+
+class ThreadSubscription(models.Model):
+    """A person watching a thread: they are told about every new post."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="forum_thread_watch_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} watches {self.thread}"
+
+
+class NodeSubscription(models.Model):
+    """A person watching a node's forum: they are told about every new thread in it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    node = models.ForeignKey(
+        "taxonomy.TaxonomyNode", on_delete=models.CASCADE, related_name="forum_subscriptions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "node"], name="forum_node_watch_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} watches the forum of {self.node}"
+
+
+class Flag(models.Model):
+    """A signed-in person's report of a post, waiting in the moderation queue."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        ABUSIVE = "abusive", "Abusive or harassing"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "reporter"], name="forum_flag_once"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="forum_flag_queue")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} flag on {self.post}"
+
+
+class ModerationLog(models.Model):
+    """Every moderator action, in order; never modified."""
+
+    class Action(models.TextChoices):
+        PIN = "pin", "Pinned"
+        UNPIN = "unpin", "Unpinned"
+        LOCK = "lock", "Locked"
+        UNLOCK = "unlock", "Unlocked"
+        HIDE_THREAD = "hide_thread", "Hid thread"
+        UNHIDE_THREAD = "unhide_thread", "Unhid thread"
+        HIDE_POST = "hide_post", "Hid post"
+        UNHIDE_POST = "unhide_post", "Unhid post"
+        MOVE = "move", "Moved"
+        RESOLVE_FLAG = "resolve_flag", "Resolved flag"
+        DISMISS_FLAG = "dismiss_flag", "Dismissed flag"
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.moderator} {self.get_action_display().lower()} {self.thread or self.post}"

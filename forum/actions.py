@@ -1,0 +1,338 @@
+"""Everything that changes the forum, each in one transaction: starting a thread, replying,
+editing and deleting posts, reading, watching, flagging and moderating. Views call these.
+
+Permission is checked here too (``forum.permissions``), inside the transaction and against the
+locked row, so a reply that races a moderator's lock is refused rather than stored.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from notifications.service import notify
+from search.outbox import enqueue
+
+from . import permissions
+from .markup import RENDERER_VERSION, render_post
+from .models import (
+    Flag,
+    ModerationLog,
+    NodeSubscription,
+    Post,
+    PostRevision,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+
+# The same person posting the same text in the same thread within this time is a double submit.
+DUPLICATE_WINDOW = timedelta(seconds=30)
+
+
+class Refused(Exception):
+    """An action a person may not take; ``str()`` is the message to show them."""
+
+
+# --- Writing -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_thread(*, node, author, title, body, token=""):
+    """Open a thread on ``node`` with its first post; the author watches it. Returns the thread
+    (the existing one when this exact form was already submitted)."""
+    earlier = _earlier_submission(author, token)
+    if earlier is not None:
+        return earlier.thread
+    now = timezone.now()
+    thread = Thread.objects.create(
+        node=node, title=title.strip(), author=author, last_poster=author,
+        created_at=now, last_activity_at=now, post_count=1,
+    )
+    post = _create_post(thread, 1, author, body, token, now)
+    if post.thread_id != thread.pk:  # lost a race against its own double submit
+        transaction.set_rollback(True)
+        return post.thread
+    _watch(author, thread)
+    _mark_read(author, thread, 1)
+    watchers = NodeSubscription.objects.filter(node=node).values_list("user_id", flat=True)
+    _notify_post(post, set(watchers), verb="started a thread",
+                 text=f'{author.get_username()} started "{thread.title}" in {node.name}')
+    return thread
+
+
+@transaction.atomic
+def reply(*, thread_id, author, body, token=""):
+    """Add a post to a thread, if ``author`` may; the author then watches the thread.
+
+    Raises ``Thread.DoesNotExist`` for a missing thread and ``Refused`` for a locked or hidden
+    one. Returns the post (the earlier one when this is a double submit).
+    """
+    # The row lock orders concurrent replies, so post numbers never collide.
+    thread = Thread.objects.select_for_update().select_related("node").get(pk=thread_id)
+    refusal = permissions.reply_refusal(author, thread)
+    if refusal:
+        raise Refused(refusal)
+    earlier = _earlier_submission(author, token) or _recent_duplicate(author, thread, body)
+    if earlier is not None:
+        return earlier
+    now = timezone.now()
+    number = thread.post_count + 1
+    post = _create_post(thread, number, author, body, token, now)
+    if post.number != number:
+        return post
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=number, last_activity_at=now, last_poster=author
+    )
+    thread.post_count = number
+    _watch(author, thread)
+    _mark_read(author, thread, number)
+    watchers = thread.subscriptions.values_list("user_id", flat=True)
+    _notify_post(post, set(watchers), verb="replied",
+                 text=f'{author.get_username()} replied to "{thread.title}"')
+    return post
+
+
+@transaction.atomic
+def edit_post(*, post_id, editor, body):
+    """Replace a post's text, keeping the old version in its history; newly @mentioned people
+    are told. Raises ``Refused`` unless ``editor`` wrote it and it still stands."""
+    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post_id)
+    refusal = permissions.edit_refusal(editor, post)
+    if refusal:
+        raise Refused(refusal)
+    if body == post.body:
+        return post
+    now = timezone.now()
+    PostRevision.objects.create(
+        post=post, body=post.body, html=post.html,
+        created_at=post.edited_at or post.created_at, replaced_at=now,
+    )
+    before = set(post.mentioned)
+    rendered = render_post(body)
+    post.body = body
+    post.html = rendered.html
+    post.renderer_version = RENDERER_VERSION
+    post.mentioned = sorted(rendered.mentions)
+    post.edited_at = now
+    post.edit_count += 1
+    post.save()
+    newly = set(rendered.mentions) - before
+    if newly:
+        _notify_mentions(post, newly)
+    return post
+
+
+@transaction.atomic
+def delete_post(*, post_id, user):
+    """Soft-delete one's own post: its text is no longer shown, its place in the thread stays."""
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
+    refusal = permissions.delete_refusal(user, post)
+    if refusal:
+        raise Refused(refusal)
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["deleted_at"])
+    return post
+
+
+def _create_post(thread, number, author, body, token, now):
+    rendered = render_post(body)
+    try:
+        with transaction.atomic():
+            return Post.objects.create(
+                thread=thread, number=number, author=author, body=body, html=rendered.html,
+                renderer_version=RENDERER_VERSION, mentioned=sorted(rendered.mentions),
+                created_at=now, client_token=token or "",
+            )
+    except IntegrityError:
+        # The same form, submitted again at the same moment, got there first.
+        earlier = _earlier_submission(author, token)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _earlier_submission(author, token):
+    if not token:
+        return None
+    return Post.objects.select_related("thread").filter(author=author, client_token=token).first()
+
+
+def _recent_duplicate(author, thread, body):
+    return (
+        Post.objects.filter(
+            thread=thread, author=author, body=body,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        ).order_by("-number").first()
+    )
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+def _notify_post(post, watchers, *, verb, text):
+    """Mentioned people hear "mentioned you"; the other watchers hear ``verb``, once each."""
+    mentioned_ids = _notify_mentions(post, set(post.mentioned))
+    notify(watchers - mentioned_ids, actor=post.author, verb=verb, text=text,
+           url=post.get_absolute_url())
+
+
+def _notify_mentions(post, usernames):
+    from django.contrib.auth import get_user_model
+
+    if not usernames:
+        return set()
+    ids = set(
+        get_user_model().objects.filter(username__in=usernames, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    name = post.author.get_username() if post.author else "Someone"
+    notify(ids, actor=post.author, verb="mentioned you",
+           text=f'{name} mentioned you in "{post.thread.title}"', url=post.get_absolute_url())
+    return ids
+
+
+# --- Reading and watching ----------------------------------------------------------------------
+
+
+def mark_read(user, thread, number, *, known=0):
+    """Remember that ``user`` has read ``thread`` up to post ``number``; one query, and none
+    when they had already read that far (``known``)."""
+    if user.is_authenticated and number > known:
+        _mark_read(user, thread, number)
+
+
+def _mark_read(user, thread, number):
+    ThreadRead.objects.bulk_create(
+        [ThreadRead(user=user, thread=thread, last_read_number=number)],
+        update_conflicts=True, unique_fields=["user", "thread"],
+        update_fields=["last_read_number"],
+    )
+
+
+def _watch(user, thread):
+    ThreadSubscription.objects.get_or_create(user=user, thread=thread)
+
+
+def set_thread_watch(user, thread, watching):
+    if watching:
+        _watch(user, thread)
+    else:
+        ThreadSubscription.objects.filter(user=user, thread=thread).delete()
+
+
+def set_node_watch(user, node, watching):
+    if watching:
+        NodeSubscription.objects.get_or_create(user=user, node=node)
+    else:
+        NodeSubscription.objects.filter(user=user, node=node).delete()
+
+
+# --- Flags and moderation ----------------------------------------------------------------------
+
+
+def flag_post(*, post, user, reason, note=""):
+    """Report a post to the moderators, once per person and post."""
+    refusal = permissions.flag_refusal(user, post)
+    if refusal:
+        raise Refused(refusal)
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(post=post, reporter=user, reason=reason, note=note.strip())
+    except IntegrityError:
+        raise Refused("You already flagged this post; the moderators will look at it.") from None
+
+
+THREAD_ACTIONS = {
+    # action: (field, value, log entry)
+    "pin": ("pinned", True, ModerationLog.Action.PIN),
+    "unpin": ("pinned", False, ModerationLog.Action.UNPIN),
+    "lock": ("locked", True, ModerationLog.Action.LOCK),
+    "unlock": ("locked", False, ModerationLog.Action.UNLOCK),
+    "hide": ("hidden", True, ModerationLog.Action.HIDE_THREAD),
+    "unhide": ("hidden", False, ModerationLog.Action.UNHIDE_THREAD),
+}
+
+
+def _require_moderator(user):
+    if not permissions.can_moderate(user):
+        raise Refused("Only Moderators can do that.")
+
+
+@transaction.atomic
+def moderate_thread(*, thread_id, moderator, action):
+    """Pin, unpin, lock, unlock, hide or unhide a thread, and log it."""
+    _require_moderator(moderator)
+    if action not in THREAD_ACTIONS:
+        raise Refused("Unknown moderation action.")
+    field, value, entry = THREAD_ACTIONS[action]
+    thread = Thread.objects.select_for_update().get(pk=thread_id)
+    if getattr(thread, field) == value:
+        return thread
+    setattr(thread, field, value)
+    thread.save(update_fields=[field])
+    ModerationLog.objects.create(moderator=moderator, action=entry, thread=thread)
+    if field == "hidden":
+        _reindex_posts(thread)
+    return thread
+
+
+@transaction.atomic
+def move_thread(*, thread_id, moderator, node):
+    """Move a thread to another node's forum, and log where from."""
+    _require_moderator(moderator)
+    thread = Thread.objects.select_for_update().select_related("node").get(pk=thread_id)
+    if thread.node_id == node.pk:
+        return thread
+    old = thread.node
+    thread.node = node
+    thread.save(update_fields=["node"])
+    ModerationLog.objects.create(
+        moderator=moderator, action=ModerationLog.Action.MOVE, thread=thread,
+        detail=f"from {old.name} to {node.name}"[:300],
+    )
+    _reindex_posts(thread)
+    return thread
+
+
+@transaction.atomic
+def moderate_post(*, post_id, moderator, hidden):
+    """Hide a post from everyone but moderators, or show it again, and log it."""
+    _require_moderator(moderator)
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post_id)
+    if post.hidden == hidden:
+        return post
+    post.hidden = hidden
+    post.save(update_fields=["hidden"])
+    action = ModerationLog.Action.HIDE_POST if hidden else ModerationLog.Action.UNHIDE_POST
+    ModerationLog.objects.create(moderator=moderator, action=action, thread=post.thread, post=post)
+    return post
+
+
+@transaction.atomic
+def handle_flag(*, flag_id, moderator, resolution, hide_post=False):
+    """Close a flag as resolved (optionally hiding the post) or dismissed, and log it."""
+    _require_moderator(moderator)
+    flag = Flag.objects.select_for_update().select_related("post__thread").get(pk=flag_id)
+    if flag.status != Flag.Status.OPEN:
+        raise Refused("This flag was already handled.")
+    if resolution not in (Flag.Status.RESOLVED, Flag.Status.DISMISSED):
+        raise Refused("Unknown resolution.")
+    if hide_post:
+        moderate_post(post_id=flag.post_id, moderator=moderator, hidden=True)
+    flag.status = resolution
+    flag.handled_by = moderator
+    flag.handled_at = timezone.now()
+    flag.save(update_fields=["status", "handled_by", "handled_at"])
+    action = (ModerationLog.Action.RESOLVE_FLAG if resolution == Flag.Status.RESOLVED
+              else ModerationLog.Action.DISMISS_FLAG)
+    ModerationLog.objects.create(
+        moderator=moderator, action=action, thread=flag.post.thread, post=flag.post,
+        detail=f"{flag.get_reason_display()} flag by {flag.reporter.get_username()}"[:300],
+    )
+    return flag
+
+
+def _reindex_posts(thread):
+    """A thread's visibility and place decide its posts' index entries: queue them all."""
+    enqueue(thread.posts.only("pk"))

@@ -1,0 +1,25 @@
+"""Small helpers for forum templates."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def forum_name(node):
+    """A node's forum as people call it: the root's is the general discussion."""
+    return node.name if node.path else "General discussion"
+
+
+@register.filter
+def initial(user):
+    """The letter shown in a person's avatar."""
+    name = user.get_username() if user else "?"
+    return (name[:1] or "?").upper()
+
+
+@register.filter
+def hue(user):
+    """A stable hue per person, so avatars are told apart at a glance."""
+    name = user.get_username() if user else ""
+    return sum(map(ord, name)) * 47 % 360

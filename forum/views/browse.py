@@ -1,0 +1,119 @@
+"""Reading the forum: the latest threads, a node's forum, a thread, a post's permalink and its
+edit history. None of these change data, except remembering how far a signed-in person has read.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from taxonomy.models import TaxonomyNode
+
+from .. import actions, permissions
+from ..forms import PostForm
+from ..models import (
+    POSTS_PER_PAGE,
+    THREADS_PER_PAGE,
+    NodeSubscription,
+    Post,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+)
+
+
+def index(request):
+    threads = Thread.objects.visible_to(request.user).for_listing(request.user).order_by(
+        "-last_activity_at", "-pk"
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    forums = TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft")
+    return render(request, "forum/index.html", {
+        "page_obj": page, "forums": forums, "can_moderate": permissions.can_moderate(request.user),
+    })
+
+
+def node_forum(request, pk):
+    node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
+    threads = node.threads.visible_to(request.user).for_listing(request.user).ordered()
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    watching = request.user.is_authenticated and NodeSubscription.objects.filter(
+        user=request.user, node=node).exists()
+    return render(request, "forum/node.html", {
+        "node": node, "ancestors": node.get_ancestors(), "page_obj": page, "watching": watching,
+    })
+
+
+def thread(request, pk):
+    """A page of 20 posts. Queries do not grow with the thread: posts are fetched by number."""
+    user = request.user
+    thread = _visible_thread(user, pk)
+    # Page over post numbers, not rows: no COUNT and no OFFSET, whatever the thread's length.
+    page = Paginator(range(thread.post_count), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    posts = list(
+        thread.posts.filter(number__range=(page.start_index(), page.end_index()))
+        .select_related("author")
+    )
+    read_upto = _read_upto(user, thread)
+    for post in posts:
+        post.show_body = permissions.can_view_post_body(user, post)
+        post.is_unread = read_upto is not None and post.number > read_upto
+        post.can_edit = not permissions.edit_refusal(user, post)
+        post.can_delete = not permissions.delete_refusal(user, post)
+        post.can_flag = not permissions.flag_refusal(user, post)
+    actions.mark_read(user, thread, page.end_index(), known=read_upto or 0)
+    reply_refusal = permissions.reply_refusal(user, thread)
+    first_unread = read_upto + 1 if read_upto and read_upto < thread.post_count else None
+    return render(request, "forum/thread.html", {
+        "thread": thread,
+        "node": thread.node,
+        "ancestors": thread.node.get_ancestors(),
+        "page_obj": page,
+        "posts": posts,
+        "first_unread": first_unread,
+        "first_unread_url": thread.url_for_number(first_unread) if first_unread else "",
+        "reply_refusal": reply_refusal,
+        "form": None if reply_refusal else PostForm(),
+        "watching": user.is_authenticated and ThreadSubscription.objects.filter(
+            user=user, thread=thread).exists(),
+        "can_moderate": permissions.can_moderate(user),
+    })
+
+
+def first_unread(request, pk):
+    """Jump to the first post the person has not read (the last one if they read them all)."""
+    thread = _visible_thread(request.user, pk)
+    read_upto = _read_upto(request.user, thread) or 0
+    return redirect(thread.url_for_number(min(read_upto + 1, thread.post_count)))
+
+
+def post_permalink(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    if not permissions.can_view_thread(request.user, post.thread):
+        raise Http404("No such post.")
+    return redirect(post.thread.url_for_number(post.number))
+
+
+def post_history(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    if not permissions.can_view_thread(request.user, post.thread):
+        raise Http404("No such post.")
+    return render(request, "forum/post_history.html", {
+        "post": post,
+        "thread": post.thread,
+        "show_body": permissions.can_view_post_body(request.user, post),
+        "revisions": post.revisions.all(),
+    })
+
+
+def _visible_thread(user, pk):
+    return get_object_or_404(Thread.objects.visible_to(user).select_related("node"), pk=pk)
+
+
+def _read_upto(user, thread):
+    """The highest post number ``user`` has read in ``thread``; None for people not signed in,
+    0 for a thread they never opened."""
+    if not user.is_authenticated:
+        return None
+    read = ThreadRead.objects.filter(user=user, thread=thread).values_list(
+        "last_read_number", flat=True).first()
+    return read or 0

@@ -1,0 +1,166 @@
+"""Writing in the forum: new threads, replies (with quotes), edits, deletions, watching and flags.
+
+The composer's "Preview" button (``name="preview"``, rendered by the MarkdownEditor widget for
+people without JavaScript) re-renders the form with the preview and saves nothing.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from taxonomy.models import TaxonomyNode
+
+from .. import actions, permissions, ratelimit
+from ..forms import EditForm, FlagForm, PostForm, ThreadForm
+from ..markup import quote_markdown, render_post
+from ..models import Post, Thread
+from . import MISSING_THREAD, refuse
+
+
+@login_required
+def new_thread(request, pk):
+    node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+        data = form.cleaned_data
+        try:
+            ratelimit.consume(request.user, "thread")
+            thread = actions.start_thread(
+                node=node, author=request.user, title=data["title"], body=data["body"],
+                token=data["token"],
+            )
+        except ratelimit.RateLimited as limited:
+            return _rate_limited(request, limited, data["body"])
+        return redirect(thread)
+    return render(request, "forum/compose.html", {
+        "form": form, "node": node, "preview": _preview(request, form),
+        "heading": "New thread", "submit_label": "Start thread",
+    })
+
+
+@login_required
+def reply(request, pk):
+    thread = Thread.objects.visible_to(request.user).select_related("node").filter(pk=pk).first()
+    if thread is None:
+        return refuse(request, MISSING_THREAD, status=404, draft=request.POST.get("body", ""))
+    refusal = permissions.reply_refusal(request.user, thread)
+    if refusal:
+        return refuse(request, refusal, draft=request.POST.get("body", ""), back=thread)
+    form = PostForm(request.POST or None, initial={"body": _quote(request, thread)})
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+        data = form.cleaned_data
+        try:
+            ratelimit.consume(request.user, "post")
+            post = actions.reply(
+                thread_id=thread.pk, author=request.user, body=data["body"], token=data["token"]
+            )
+        except ratelimit.RateLimited as limited:
+            return _rate_limited(request, limited, data["body"])
+        except actions.Refused as refused:  # locked or hidden since the page was loaded
+            return refuse(request, str(refused), draft=data["body"], back=thread)
+        except Thread.DoesNotExist:
+            return refuse(request, MISSING_THREAD, status=404, draft=data["body"])
+        return redirect(thread.url_for_number(post.number))
+    return render(request, "forum/compose.html", {
+        "form": form, "thread": thread, "node": thread.node, "preview": _preview(request, form),
+        "heading": f"Reply to “{thread.title}”", "submit_label": "Post reply",
+        "action": thread.get_absolute_url() + "reply/",
+    })
+
+
+@login_required
+def edit_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread__node"), pk=pk)
+    refusal = permissions.edit_refusal(request.user, post)
+    if refusal:
+        return refuse(request, refusal, draft=request.POST.get("body", ""), back=post.thread)
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+        try:
+            actions.edit_post(post_id=post.pk, editor=request.user, body=form.cleaned_data["body"])
+        except actions.Refused as refused:
+            return refuse(request, str(refused), draft=form.cleaned_data["body"], back=post.thread)
+        messages.success(request, "Your post was updated; the earlier version is in its history.")
+        return redirect(post.thread.url_for_number(post.number))
+    return render(request, "forum/compose.html", {
+        "form": form, "thread": post.thread, "node": post.thread.node, "post": post,
+        "preview": _preview(request, form), "heading": f"Edit post #{post.number}",
+        "submit_label": "Save changes",
+    })
+
+
+@login_required
+@require_POST
+def delete_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    try:
+        actions.delete_post(post_id=post.pk, user=request.user)
+    except actions.Refused as refused:
+        return refuse(request, str(refused), back=post.thread)
+    messages.success(request, "Your post was deleted.")
+    return redirect(post.thread.url_for_number(post.number))
+
+
+@login_required
+def flag_post(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    refusal = permissions.flag_refusal(request.user, post)
+    if refusal:
+        return refuse(request, refusal, back=post.thread)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.flag_post(post=post, user=request.user, **form.cleaned_data)
+        except actions.Refused as refused:
+            messages.info(request, str(refused))
+        else:
+            messages.success(request, "Thank you: the moderators will look at this post.")
+        return redirect(post.thread.url_for_number(post.number))
+    return render(request, "forum/flag.html", {"form": form, "post": post, "thread": post.thread})
+
+
+@login_required
+@require_POST
+def watch_thread(request, pk):
+    thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+    watching = request.POST.get("watch") == "1"
+    actions.set_thread_watch(request.user, thread, watching)
+    messages.success(request, "You are watching this thread." if watching
+                     else "You no longer watch this thread.")
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def watch_node(request, pk):
+    node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
+    watching = request.POST.get("watch") == "1"
+    actions.set_node_watch(request.user, node, watching)
+    messages.success(request, "You will hear about new threads here." if watching
+                     else "You no longer watch this forum.")
+    return redirect("forum:node", pk=node.pk)
+
+
+def _quote(request, thread):
+    """The reply's starting text for ``?quote=<post id>``: that post as a blockquote."""
+    quote_id = request.GET.get("quote", "")
+    if not quote_id.isdigit():
+        return ""
+    post = thread.posts.select_related("author").filter(pk=int(quote_id)).first()
+    if post is None or not permissions.can_view_post_body(request.user, post) or post.is_deleted:
+        return ""
+    return quote_markdown(post)
+
+
+def _preview(request, form):
+    if "preview" in request.POST and form.is_valid():
+        return render_post(form.cleaned_data["body"]).html
+    return ""
+
+
+def _rate_limited(request, limited, draft):
+    minutes = max(1, round(limited.retry_after / 60))
+    return render(request, "forum/rate_limited.html", {
+        "limited": limited, "minutes": minutes, "draft": draft,
+    }, status=429)
