@@ -1,4 +1,5 @@
-"""Saving a page: the one place a revision is written, in one transaction with the page row locked.
+"""Changing pages: saving (the one place a revision is written), reverting, moving, deleting,
+restoring and protecting, each in one transaction with the page row locked.
 
 ``save_page`` is used by the editor, reverts and the Wiki.js importer. An edit started from an
 older revision is merged line by line with what was saved meanwhile (three-way, like version
@@ -15,7 +16,16 @@ from django.utils import timezone
 
 from notifications.service import notify
 
-from .models import Page, PageLink, Revision, Tag, Watch, normalise_tag, validate_page_path
+from .models import (
+    Page,
+    PageLink,
+    PageRedirect,
+    Revision,
+    Tag,
+    Watch,
+    normalise_tag,
+    validate_page_path,
+)
 
 
 @dataclass(frozen=True)
@@ -83,19 +93,25 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
 
 
 def _lock_or_create(path, title, author, created_at):
-    page = Page.objects.select_for_update().select_related("current_revision").filter(path=path)
+    page = (
+        Page.objects.select_for_update(of=("self",)).select_related("current_revision")
+        .filter(path=path)
+    )
     found = page.first()
     if found:
         return found, False
     try:
         # A savepoint, so losing a race to create the same page leaves our transaction usable.
         with transaction.atomic():
-            return Page.objects.create(
+            created = Page.objects.create(
                 path=path, title=title, created_at=created_at, updated_at=created_at,
                 created_by=author,
-            ), True
+            )
     except IntegrityError:
         return page.get(), False
+    # A new page at a path that once redirected elsewhere takes the path over.
+    PageRedirect.objects.filter(old_path=path).delete()
+    return created, True
 
 
 def _merge_if_behind(page, current, base_revision, mine):
@@ -169,3 +185,66 @@ def _notify_watchers(page, revision, author, page_created):
         f"/wiki/diff/{page.path}/?from={revision.number - 1}&to={revision.number}"
     )
     notify(watchers, actor=author, verb=verb, text=f'{who} {verb} the page "{page.title}"', url=url)
+
+
+def revert_page(page, revision, *, author):
+    """Write a new revision with the content of an old one (never touching either)."""
+    return save_page(
+        path=page.path, title=revision.title, markdown=revision.markdown, author=author,
+        description=revision.description, tags=revision.tag_list(), published=page.published,
+        summary=f"Reverted to revision {revision.number}", base_revision=page.current_revision,
+    )
+
+
+def _locked(page):
+    return Page.objects.select_for_update().get(pk=page.pk)
+
+
+def move_page(page, new_path, *, by):
+    """Give the page a new path; the old one redirects to it, so links to it keep working."""
+    validate_page_path(new_path)
+    with transaction.atomic():
+        page = _locked(page)
+        old_path = page.path
+        if Page.objects.filter(path=new_path).exists():
+            raise ValidationError(f"There is already a page at /{new_path}.")
+        PageRedirect.objects.filter(old_path=new_path).delete()
+        page.path = new_path
+        page.save(update_fields=["path"])
+        PageRedirect.objects.create(old_path=old_path, page=page)
+        _tell_watchers(page, by, "moved", f"from /{old_path} to /{new_path}")
+    return page
+
+
+def delete_page(page, *, by):
+    """Move the page to the recycle bin; nothing is lost, a Moderator can restore it."""
+    with transaction.atomic():
+        page = _locked(page)
+        page.deleted_at, page.deleted_by = timezone.now(), by
+        page.save(update_fields=["deleted_at", "deleted_by"])
+        _tell_watchers(page, by, "deleted", "into the recycle bin")
+    return page
+
+
+def restore_page(page, *, by):
+    with transaction.atomic():
+        page = _locked(page)
+        page.deleted_at, page.deleted_by = None, None
+        page.save(update_fields=["deleted_at", "deleted_by"])
+        _tell_watchers(page, by, "restored", "from the recycle bin")
+    return page
+
+
+def protect_page(page, protected, *, by):
+    with transaction.atomic():
+        page = _locked(page)
+        page.protected = protected
+        page.save(update_fields=["protected"])
+    return page
+
+
+def _tell_watchers(page, actor, verb, detail):
+    watchers = Watch.objects.filter(page=page).values_list("user_id", flat=True)
+    who = actor.get_username() if actor else "Someone"
+    text = f'{who} {verb} the page "{page.title}" {detail}'
+    notify(watchers, actor=actor, verb=verb, text=text, url=page.get_absolute_url())

@@ -1,0 +1,129 @@
+"""The page editor (which also creates pages) and the "New page" form.
+
+A save carries the revision the editor started from; if someone saved since, ``save_page``
+merges the two edits or raises ``EditConflict``, and then the person sees the other change with
+their own text still in the editor.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..diff import diff_texts
+from ..editing import EditConflict, save_page
+from ..forms import NewPageForm, PageForm
+from ..models import Page
+from ..permissions import can_create, can_edit, can_read
+from . import breadcrumbs, valid_path_or_404
+
+
+def edit(request, path):
+    """``/wiki/edit/<path>``: GET shows the editor, POST previews or saves."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    page = _editable_page(request.user, valid_path_or_404(path))
+    context = {"path": path, "page": page, "crumbs": breadcrumbs(path) + [(path, "/" + path)]}
+    if request.method != "POST":
+        initial = PageForm.initial_for(page)
+        if page is None:
+            initial["title"] = request.GET.get("title", "")[:200] or _title_from(path)
+        return render(request, "wiki/edit.html", {**context, "form": PageForm(initial=initial)})
+
+    form = PageForm(request.POST)
+    if not form.is_valid():
+        return render(request, "wiki/edit.html", {**context, "form": form}, status=400)
+    if "preview" in request.POST:
+        context.update(form=form, preview=_preview(form))
+        return render(request, "wiki/edit.html", context)
+    try:
+        result = _save(form, path, request.user)
+    except EditConflict as conflict:
+        return _conflict(request, context, conflict)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "wiki/edit.html", {**context, "form": form}, status=400)
+    _say_what_happened(request, result)
+    return redirect(result.page.get_absolute_url())
+
+
+def _editable_page(user, path):
+    page = Page.objects.select_related("current_revision").filter(path=path).first()
+    if page is None:
+        if not can_create(user):
+            raise PermissionDenied("You may not create pages.")
+        return None
+    if not can_read(user, page):
+        raise Http404("No such page.")
+    if not can_edit(user, page):
+        reason = "This page is protected: only Editors change it." if page.protected else (
+            "You may not edit this page.")
+        raise PermissionDenied(reason)
+    return page
+
+
+def _save(form, path, author):
+    data = form.cleaned_data
+    return save_page(
+        path=path, title=data["title"], markdown=data["markdown"], author=author,
+        summary=data["summary"], description=data["description"], tags=data["tags"],
+        published=data["published"], base_revision=data["base_revision"],
+    )
+
+
+def _preview(form):
+    from wiki.markup import render_markdown
+
+    text = form.cleaned_data["markdown"]
+    return render_markdown(text, resolve_title=Page.objects.paths_for_titles).html
+
+
+def _conflict(request, context, conflict):
+    """Show what the other person changed; keep this person's text, now based on theirs."""
+    data = request.POST.copy()
+    data["base_revision"] = conflict.theirs.number
+    base_text = conflict.base.markdown if conflict.base else ""
+    context.update({
+        "form": PageForm(data), "conflict": conflict,
+        "their_diff": diff_texts(base_text, conflict.theirs.markdown),
+        "my_diff": diff_texts(base_text, conflict.mine),
+    })
+    return render(request, "wiki/edit.html", context, status=409)
+
+
+def _say_what_happened(request, result):
+    if not result.created:
+        messages.info(request, "Nothing changed, so nothing was saved.")
+    elif result.merged:
+        other = result.revision.parent.author if result.revision.parent else None
+        who = other.get_username() if other else "someone else"
+        messages.success(
+            request, f"Your edit was merged with changes made by {who} meanwhile. "
+            "Check the page reads as you meant it."
+        )
+    else:
+        messages.success(request, "Saved.")
+
+
+def _title_from(path):
+    return path.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+
+
+def new_page(request):
+    """``/wiki/new/``: choose a path and title, then continue in the editor (changes nothing)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = NewPageForm(request.GET if "path" in request.GET else None)
+    if form.is_valid():
+        url = reverse("wiki:edit", args=[form.cleaned_data["path"]])
+        title = form.cleaned_data["title"]
+        return redirect(url + (f"?{_query(title=title)}" if title else ""))
+    return render(request, "wiki/new.html", {"form": form})
+
+
+def _query(**params):
+    from urllib.parse import urlencode
+
+    return urlencode(params)

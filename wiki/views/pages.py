@@ -1,0 +1,173 @@
+"""Reading pages: a page at its Wiki.js path, the offer to create a missing one, the A–Z list,
+the tree of all paths and "what links here"."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+
+from ..models import Page, PageLink, PageRedirect, Watch, normalise_path, validate_page_path
+from ..permissions import (
+    can_create,
+    can_delete,
+    can_edit,
+    can_move,
+    can_protect,
+    can_read,
+    can_restore,
+    readable_pages,
+)
+from . import breadcrumbs, page_for
+
+BACKLINKS_SHOWN = 10
+
+
+def page(request, path):
+    """``/<path>``: the page, or a redirect, or an offer to create it (status 404)."""
+    if path.endswith("/"):
+        return redirect("/" + path.strip("/"), permanent=True)
+    if path.split("/")[0] in settings.NS_RESERVED_PREFIXES:
+        return _app_route(request, path)
+    canonical = normalise_path(path)
+    try:
+        validate_page_path(canonical)
+    except ValidationError as error:
+        context = {"path": path, "reason": error.messages[0]}
+        return render(request, "wiki/invalid_path.html", context, status=404)
+    if canonical != path:
+        return redirect("/" + canonical, permanent=True)
+
+    found = (
+        Page.objects.select_related("current_revision__author").filter(path=path).first()
+    )
+    if found is None or not can_read(request.user, found):
+        return _missing(request, path, taken=found is not None)
+    return render(request, "wiki/page.html", _page_context(request, found))
+
+
+def _app_route(request, path):
+    """``/wiki/pages`` and the like are app routes missing their slash, never pages."""
+    try:
+        match = resolve("/" + path + "/")
+    except Resolver404:
+        raise Http404("No such page.") from None
+    if match.func is page:
+        raise Http404("No such page.")
+    query = request.META.get("QUERY_STRING")
+    return redirect("/" + path + "/" + (f"?{query}" if query else ""))
+
+
+def _missing(request, path, taken):
+    moved = PageRedirect.objects.filter(old_path=path).select_related("page").first()
+    if moved and can_read(request.user, moved.page):
+        return redirect(moved.page.get_absolute_url(), permanent=True)
+    context = {
+        "path": path, "taken": taken, "can_create": can_create(request.user),
+        "crumbs": breadcrumbs(path),
+        "title": path.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize(),
+    }
+    return render(request, "wiki/missing.html", context, status=404)
+
+
+def _page_context(request, page):
+    user = request.user
+    revision = page.current_revision
+    html = revision.rendered_html() if revision else ""
+    missing = _missing_targets(page)
+    if missing:
+        from wiki.markup.links import mark_missing_links
+
+        html = mark_missing_links(html, missing, lambda p: reverse("wiki:edit", args=[p]))
+    backlinks = list(
+        readable_pages(user).filter(deleted_at__isnull=True, outgoing_links__target_path=page.path)
+        .order_by(Lower("title")).only("path", "title")[: BACKLINKS_SHOWN + 1]
+    )
+    return {
+        "page": page, "revision": revision, "html": html, "tags": page.tags.all(),
+        "crumbs": breadcrumbs(page.path), "backlinks": backlinks[:BACKLINKS_SHOWN],
+        "more_backlinks": len(backlinks) > BACKLINKS_SHOWN,
+        "watching": user.is_authenticated and Watch.objects.filter(user=user, page=page).exists(),
+        "can": _abilities(user, page),
+    }
+
+
+def _abilities(user, page):
+    if not user.is_authenticated:
+        return {}
+    return {
+        "edit": can_edit(user, page), "move": can_move(user, page),
+        "delete": can_delete(user, page), "restore": can_restore(user, page),
+        "protect": can_protect(user, page), "watch": True,
+    }
+
+
+def _missing_targets(page):
+    """Paths this page links to that no live page (or redirect to one) answers: ONE query."""
+    live = Page.objects.filter(deleted_at__isnull=True)
+    rows = page.outgoing_links.annotate(
+        is_page=Exists(live.filter(path=OuterRef("target_path"))),
+        is_redirect=Exists(PageRedirect.objects.filter(
+            old_path=OuterRef("target_path"), page__deleted_at__isnull=True,
+        )),
+    ).values_list("target_path", "is_page", "is_redirect")
+    return {path for path, is_page, is_redirect in rows if not (is_page or is_redirect)}
+
+
+def backlinks(request, path):
+    """``/wiki/links/<path>``: every readable page that links here."""
+    target = page_for(request, path)
+    sources = (
+        readable_pages(request.user).filter(deleted_at__isnull=True)
+        .filter(Exists(PageLink.objects.filter(source=OuterRef("pk"), target_path=target.path)))
+        .order_by(Lower("title")).only("path", "title", "description")
+    )
+    page_obj = Paginator(sources, 100).get_page(request.GET.get("page"))
+    return render(request, "wiki/backlinks.html", {"page": target, "page_obj": page_obj})
+
+
+def page_list(request):
+    """``/wiki/pages/``: all readable pages A–Z, paginated."""
+    pages = (
+        readable_pages(request.user).filter(deleted_at__isnull=True)
+        .order_by(Lower("title"), "path").only("path", "title", "description", "updated_at")
+    )
+    page_obj = Paginator(pages, 100).get_page(request.GET.get("page"))
+    groups = {}
+    for item in page_obj:
+        letter = (item.title[:1] or "#").upper()
+        groups.setdefault(letter if letter.isalpha() else "#", []).append(item)
+    context = {"page_obj": page_obj, "groups": groups, "can_create": can_create(request.user)}
+    return render(request, "wiki/page_list.html", context)
+
+
+def tree(request):
+    """``/wiki/tree/``: every readable path, nested by segment."""
+    rows = (
+        readable_pages(request.user).filter(deleted_at__isnull=True)
+        .order_by("path").values_list("path", "title")
+    )
+    return render(request, "wiki/tree.html", {"nodes": build_tree(rows)})
+
+
+def build_tree(rows):
+    """[(path, title)] sorted by path → nested [{"segment", "path", "title", "children"}]; a
+    segment without a page of its own gets title None."""
+    root = {"children": {}}
+    for path, title in rows:
+        node = root
+        parts = path.split("/")
+        for depth, segment in enumerate(parts):
+            node = node["children"].setdefault(segment, {
+                "segment": segment, "path": "/".join(parts[: depth + 1]), "title": None,
+                "children": {},
+            })
+        node["title"] = title
+
+    def as_list(node):
+        return [dict(child, children=as_list(child)) for child in node["children"].values()]
+
+    return as_list(root)
