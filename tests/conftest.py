@@ -9,6 +9,15 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
+def _isolated_search_index():
+    """Every test gets its own empty search index (tests/search/isolation.py)."""
+    from tests.search.isolation import isolated_index
+
+    with isolated_index():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate limits and cached pages live in the cache: each test starts with none of them."""
     cache.clear()

@@ -46,9 +46,10 @@ _MATCHING = """
 _SEARCH = (
     """
 SELECT e.model, e.object_id, e.rank,
-    ts_headline(%(config)s::regconfig, e.snippet, e.query, %(headline)s)
+    ts_headline(%(config)s::regconfig, e.snippet, e.query, %(headline)s), e.total
 FROM (
-    SELECT id, model, object_id, snippet, query, ts_rank(vector, query) AS rank
+    SELECT id, model, object_id, snippet, query, ts_rank(vector, query) AS rank,
+        count(*) OVER () AS total
 """
     + _MATCHING
     + """
@@ -148,13 +149,16 @@ class PostgresBackend(SearchBackend):
         }
         with connection.cursor() as cursor:
             cursor.execute(_SEARCH, params)
+            rows = cursor.fetchall()
             hits = [
                 SearchHit(model=model, pk=pk, score=rank, snippet=snippet or "")
-                for model, pk, rank, snippet in cursor.fetchall()
+                for model, pk, rank, snippet, _ in rows
             ]
-            if offset == 0 and len(hits) < limit:
-                total = len(hits)
-            else:
-                cursor.execute(_COUNT, params)
+            if rows:
+                total = rows[0][4]  # the window count: every match, not just this page
+            elif offset:
+                cursor.execute(_COUNT, params)  # a page past the end
                 total = cursor.fetchone()[0]
+            else:
+                total = 0
         return SearchResults(hits, total)

@@ -1,0 +1,129 @@
+"""Searching the site: run a query on the configured backend and turn its hits into results
+people may see, with a bounded number of SQL queries whatever the number of results.
+
+Hits are checked against the database: objects are fetched from their model's
+``search_queryset()`` (one query per model), so an index that lags behind the database can
+never show something unpublished, deleted or hidden.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+
+from .backends import get_backend
+from .index import indexed_model, indexed_models
+from .query import parse_query
+from .snippets import render_snippet
+
+RESULTS_PER_PAGE = 20
+SEARCH_TYPES = {"pages": "Pages", "taxonomy": "Taxonomy", "forum": "Forum"}
+SCALES = {"small": "Small", "medium": "Medium", "large": "Large"}
+SUGGESTIONS = 8
+
+
+@dataclass
+class Result:
+    object: object
+    title: str
+    url: str
+    search_type: str
+    kind: str  # "page", "example", "post", ...
+    snippet: str  # safe HTML
+
+
+@dataclass
+class Outcome:
+    query: object  # search.query.Query
+    page: Page | None  # results in page.object_list; None when there was nothing to search
+    messages: list
+
+
+def search_site(text, *, search_type="", tag="", scale="", page_number=1):
+    """Search everything searchable; ``page`` holds Results, ``messages`` what was ignored."""
+    query = parse_query(text)
+    if not query:
+        return Outcome(query, None, query.messages)
+    filters = [f"tag_slugs={tag}"] * bool(tag) + [f"scale={scale}"] * bool(scale)
+    types = [search_type] if search_type else []
+
+    def fetch(number):
+        offset = (number - 1) * RESULTS_PER_PAGE
+        return get_backend().search(
+            query, types=types, filters=filters, offset=offset, limit=RESULTS_PER_PAGE
+        )
+
+    number = max(page_number, 1)
+    found = fetch(number)
+    paginator = Paginator(range(found.total), RESULTS_PER_PAGE)
+    if number > paginator.num_pages:
+        number = paginator.num_pages
+        found = fetch(number)
+    return Outcome(query, Page(results_for(found.hits), number, paginator), query.messages)
+
+
+def results_for(hits):
+    """Results for backend hits, in hit order: one query per model, none per result."""
+    pks_by_model = defaultdict(list)
+    for hit in hits:
+        pks_by_model[hit.model].append(hit.pk)
+    objects = {}
+    for label, pks in pks_by_model.items():
+        model = indexed_model(label)
+        if model is None:
+            continue
+        for obj in model.search_queryset().filter(pk__in=pks):
+            objects[(label, str(obj.pk))] = obj
+    results = []
+    for hit in hits:
+        obj = objects.get((hit.model, hit.pk))
+        if obj is None:
+            continue  # no longer searchable; the outbox will remove it from the index
+        results.append(Result(
+            object=obj, title=obj.search_title(), url=obj.get_absolute_url(),
+            search_type=obj.search_type, kind=obj._meta.verbose_name,
+            snippet=render_snippet(hit.snippet),
+        ))
+    return results
+
+
+def suggest_titles(text, limit=SUGGESTIONS):
+    """Page and taxonomy titles containing ``text``, for the header's search box."""
+    text = text.replace("\x00", "").strip()[:100]
+    if len(text) < 2:
+        return []
+    suggestions = []
+    for model in indexed_models():
+        if model.search_type not in {"pages", "taxonomy"} or len(suggestions) >= limit:
+            continue
+        field = title_field(model)
+        rows = model.search_queryset().filter(**{f"{field}__icontains": text})
+        for obj in rows.order_by(field)[: limit - len(suggestions)]:
+            suggestions.append({
+                "title": obj.search_title(), "url": obj.get_absolute_url(),
+                "type": model.search_type,
+            })
+    return suggestions
+
+
+def title_field(model):
+    """The model's most boosted search field (its title or name)."""
+    fields = [f for f in model.search_fields if hasattr(f, "boost")]
+    return max(fields, key=lambda f: f.boost).name
+
+
+def matching_tags(query, limit=10):
+    """Tags whose name contains a word of the query (tag names are searchable too)."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    if not query or not apps.is_installed("wiki"):
+        return []
+    Tag = apps.get_model("wiki", "Tag")
+    condition = Q()
+    for word in query.words:
+        if len(word) >= 2:
+            condition |= Q(name__icontains=word)
+    if not condition:
+        return []
+    return list(Tag.objects.filter(condition).order_by("name")[:limit])
