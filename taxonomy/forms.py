@@ -134,6 +134,7 @@ class ExampleForm(forms.ModelForm):
         label="Classified under",
         widget=forms.CheckboxSelectMultiple,
     )
+    website = forms.URLField(required=False, max_length=500, assume_scheme="https")
     reason = ReasonField()
 
     class Meta:

@@ -72,14 +72,20 @@ class TaxonomyNodeQuerySet(models.QuerySet):
         return self.filter(retired_at__isnull=True)
 
     def with_counts(self):
-        """Annotate ``example_count`` and ``thread_count`` in the same query, whatever the size."""
+        """Annotate ``example_count`` (active examples anywhere in the node's subtree) and
+        ``thread_count`` (visible threads on the node itself), in the same query whatever the
+        size of the tree."""
         examples = (
             Example.nodes.through.objects.filter(
-                taxonomynode=OuterRef("pk"), example__retired_at__isnull=True
+                taxonomynode__tree_id=OuterRef("tree_id"),
+                taxonomynode__lft__gte=OuterRef("lft"),
+                taxonomynode__lft__lte=OuterRef("rght"),
+                taxonomynode__retired_at__isnull=True,
+                example__retired_at__isnull=True,
             )
             .order_by()
-            .values("taxonomynode")
-            .annotate(n=Count("pk"))
+            .values("taxonomynode__tree_id")
+            .annotate(n=Count("example", distinct=True))
             .values("n")
         )
         qs = self.annotate(example_count=Coalesce(Subquery(examples), 0))
