@@ -1,13 +1,15 @@
 """Atom feeds: recent changes across the wiki, and one page's history.
 
 Only pages the requester may read appear (feed readers usually come without a session, so that
-is what anonymous people may read). Django's feed writer escapes every title and summary, so a
-hostile edit summary is text in the feed, never markup.
+is what anonymous people may read). Django's feed writer XML-escapes titles and summaries, and
+summaries are HTML-escaped as well because Atom readers render them as HTML: a hostile edit
+summary is text in the feed, never markup.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 
 from wiki.views import page_for
@@ -27,7 +29,9 @@ class RevisionFeed(Feed):
     def item_description(self, revision):
         change = f"{revision.size_change:+,} characters"
         summary = revision.summary or ("New page" if revision.number == 1 else "No summary")
-        return f"{summary} ({change})"
+        # Django marks Atom summaries type="html": readers render them, so people's text must
+        # arrive escaped as HTML, not just as XML.
+        return escape(f"{summary} ({change})")
 
     def item_link(self, revision):
         url = reverse("wiki:diff", args=[revision.page.path])
