@@ -9,8 +9,8 @@ summary is text in the feed, never markup.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from wiki.views import page_for
 from wiki.views.changes import recent_revisions, with_size_change
