@@ -5,9 +5,26 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from forum.models import Thread
+from taxonomy.models import TaxonomyNode
+from wiki.models import Page
+
+# The page that says what network societies are; the home page leads to it first.
+FOUNDING_PAGE_PATH = "network-societies"
+LATEST_THREADS = 6
+
 
 def home(request):
-    return render(request, "home.html", {})
+    """What the site is, the three scales with their categories, and the latest discussions.
+
+    A fixed number of queries, however big the taxonomy and the forum grow.
+    """
+    return render(request, "home.html", {
+        "founding_page": Page.objects.live().filter(path=FOUNDING_PAGE_PATH).first(),
+        "founding_page_path": "/" + FOUNDING_PAGE_PATH,
+        "scales": TaxonomyNode.objects.scales_with_categories(),
+        "threads": Thread.objects.recent(request.user, limit=LATEST_THREADS),
+    })
 
 
 def permission_denied(request, exception=None):
