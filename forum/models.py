@@ -6,12 +6,15 @@ Posts are numbered 1, 2, 3… within their thread, so a page of a thread is a ra
 against the number a person last read. Data-changing operations live in ``forum.actions``.
 """
 
+import html
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from search.index import FilterField, Indexed, SearchField
 
@@ -175,7 +178,7 @@ class Post(Indexed, models.Model):
     search_type = "forum"
     search_fields = [
         SearchField("thread_title", boost=2),
-        SearchField("body"),
+        SearchField("text"),
         FilterField("scale"),
     ]
 
@@ -205,6 +208,10 @@ class Post(Indexed, models.Model):
 
     def thread_title(self):
         return self.thread.title
+
+    def text(self):
+        """The post as plain text, for the search index (no markdown syntax, no tags)."""
+        return html.unescape(strip_tags(self.html))
 
     def scale(self):
         return self.thread.node.scale
