@@ -18,7 +18,8 @@ def test_pages_render_for_everyone(client, thread, node, root):
         response = client.get(url)
         assert response.status_code == 200, url
     assert thread.title in client.get(reverse("forum:index")).content.decode()
-    assert "General discussion" in client.get(reverse("forum:node", args=[root.pk])).content.decode()
+    general = client.get(reverse("forum:node", args=[root.pk])).content.decode()
+    assert "General discussion" in general
 
 
 def test_start_a_thread(user_client, node, user):
@@ -57,7 +58,8 @@ def test_an_oversized_post_is_refused_with_the_limit(user_client, thread):
 
 def test_reply_and_land_on_the_new_post(client, thread, other_user):
     client.force_login(other_user)
-    response = client.post(reverse("forum:reply", args=[thread.pk]), {"body": "Agreed", "token": "r"})
+    url = reverse("forum:reply", args=[thread.pk])
+    response = client.post(url, {"body": "Agreed", "token": "r"})
     assert response.status_code == 302
     assert response.url == f"{thread.get_absolute_url()}#post-2"
     assert thread.posts.filter(number=2, body="Agreed").exists()
@@ -111,7 +113,8 @@ def test_reply_to_a_missing_thread_is_refused_clearly(user_client):
 
 
 def test_writing_needs_login_and_post(client, thread, node):
-    for url in [reverse("forum:reply", args=[thread.pk]), reverse("forum:new_thread", args=[node.pk])]:
+    urls = [reverse("forum:reply", args=[thread.pk]), reverse("forum:new_thread", args=[node.pk])]
+    for url in urls:
         response = client.post(url, {"title": "t", "body": "b"})
         assert response.status_code == 302 and "/accounts/login/" in response.url
     assert thread.posts.count() == 1
@@ -132,7 +135,8 @@ def test_quote_prefills_the_composer_without_javascript(client, thread, other_us
     assert "> About 150 people, I think." in text
     # Nonsense quote ids are ignored, not errors.
     for junk in ["abc", "99999", ""]:
-        assert client.get(reverse("forum:reply", args=[thread.pk]) + f"?quote={junk}").status_code == 200
+        url = reverse("forum:reply", args=[thread.pk]) + f"?quote={junk}"
+        assert client.get(url).status_code == 200
 
 
 def test_permalink_redirects_to_the_right_page(client, thread, user):
@@ -221,5 +225,6 @@ def test_new_accounts_get_the_stricter_limit(client, thread, make_user):
     url = reverse("forum:reply", args=[thread.pk])
     for person, allowed in [(old, 5), (new, 1)]:
         client.force_login(person)
-        codes = [client.post(url, {"body": f"{person} {i}"}).status_code for i in range(allowed + 1)]
+        codes = [client.post(url, {"body": f"{person} {i}"}).status_code
+                 for i in range(allowed + 1)]
         assert codes == [302] * allowed + [429]
