@@ -43,13 +43,22 @@ def enqueue_keys(pairs):
     if not rows:
         return
     IndexUpdate.objects.bulk_create(rows)
-    # One drain per transaction is enough, however many rows it queued.
-    if not any(func is drain_after_commit for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(drain_after_commit, robust=True)
+    _drain_after_commit()
 
 
-def drain_after_commit():
-    drain()
+def _drain_after_commit():
+    """Schedule one drain for the current transaction, however many rows it queues."""
+    pending = getattr(connection, "search_pending_drain", None)
+    # A callback of a rolled-back transaction or savepoint is no longer in run_on_commit.
+    if pending is not None and any(func is pending for _, func, _ in connection.run_on_commit):
+        return
+
+    def drain_once():
+        connection.search_pending_drain = None
+        drain()
+
+    connection.search_pending_drain = drain_once
+    transaction.on_commit(drain_once, robust=True)
 
 
 def drain(batch_size=DRAIN_BATCH):

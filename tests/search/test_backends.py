@@ -62,7 +62,8 @@ class TestBackendBehaviour:
         assert keys(backend, "village living") == ["test.thing:1"]
 
     def test_phrase(self, backend):
-        backend.add_many([doc(1, "T", "network state founders"), doc(2, "T", "state of the network")])
+        backend.add_many([
+            doc(1, "T", "network state founders"), doc(2, "T", "state of the network")])
         assert keys(backend, '"network state"') == ["test.thing:1"]
         assert sorted(keys(backend, "network state")) == ["test.thing:1", "test.thing:2"]
 

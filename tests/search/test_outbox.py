@@ -1,0 +1,108 @@
+"""Every change to an indexed object reaches the index after commit, and none is lost when the
+index is busy."""
+
+import pytest
+from django.db import transaction
+
+from search.backends import IndexLocked, get_backend
+from search.models import IndexUpdate
+from search.outbox import drain, enqueue
+from search.query import parse_query
+from wiki.editing import delete_page, save_page
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, **kwargs):
+    return {(h.model, h.pk) for h in get_backend().search(parse_query(text), **kwargs).hits}
+
+
+def test_a_saved_page_is_queued_in_its_transaction_and_indexed_after_commit(
+        django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        page = save_page(path="hubs", title="Hubs", markdown="Coworking in Chiang Mai",
+                         author=None).page
+        assert IndexUpdate.objects.filter(model="wiki.page", object_id=str(page.pk)).exists()
+        assert found("coworking") == set()
+    assert len(callbacks) == 1  # one drain per transaction, however many rows it queued
+    assert found("coworking") == {("wiki.page", str(page.pk))}
+    assert not IndexUpdate.objects.exists()
+
+
+def test_a_rolled_back_change_is_never_indexed(django_capture_on_commit_callbacks):
+    with (django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError),
+          transaction.atomic()):
+        save_page(path="gone", title="Gone", markdown="ephemeral", author=None)
+        raise RuntimeError
+    assert not IndexUpdate.objects.exists()
+    assert found("ephemeral") == set()
+
+
+def test_unpublished_and_deleted_pages_leave_the_index(make_page, indexed):
+    page = make_page("villages", "Villages", "zuzalu village")
+    assert found("zuzalu")
+    indexed(delete_page, page, by=None)
+    assert found("zuzalu") == set()
+    make_page("draft", "Draft", "secretword", published=False)
+    assert found("secretword") == set()
+
+
+def test_tags_changed_later_are_indexed_and_filterable(make_page, indexed):
+    from wiki.models import Tag
+
+    page = make_page("cities", "Cities", "startup city")
+    indexed(page.tags.add, *Tag.objects.for_names(["Charter Cities"]))
+    assert found("charter") == {("wiki.page", str(page.pk))}
+    assert found("city", filters=["tag_slugs=charter-cities"]) == {("wiki.page", str(page.pk))}
+
+
+def test_hiding_a_thread_hides_its_posts_once_the_forum_enqueues_them(make_thread, indexed):
+    thread = make_thread("Governance", "quadratic voting works")
+    assert found("quadratic")
+
+    def hide():
+        thread.hidden = True
+        thread.save()
+        enqueue(thread.posts.all())
+
+    indexed(hide)
+    assert found("quadratic") == set()
+    assert found("governance") == set()
+
+
+def test_a_locked_index_keeps_the_queue_until_the_next_drain(make_page, monkeypatch):
+    backend = get_backend()
+    real_batch = backend.batch
+
+    def locked(*args, **kwargs):
+        raise IndexLocked("busy")
+
+    monkeypatch.setattr(backend, "batch", locked)
+    page = make_page("busy", "Busy", "lockedword")
+    queued = IndexUpdate.objects.count()
+    assert queued >= 1
+    assert found("lockedword") == set()
+    monkeypatch.setattr(backend, "batch", real_batch)
+    assert drain() == queued
+    assert found("lockedword") == {("wiki.page", str(page.pk))}
+    assert not IndexUpdate.objects.exists()
+
+
+def test_a_failure_while_writing_loses_nothing(make_page, monkeypatch):
+    page = make_page("crash", "Crash", "crashword")
+    get_backend().reset()
+    IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk))
+    monkeypatch.setattr("search.outbox.document_for", lambda obj: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        drain()
+    assert IndexUpdate.objects.count() == 1  # still queued: a later drain applies it
+    monkeypatch.undo()
+    drain()
+    assert found("crashword") == {("wiki.page", str(page.pk))}
+
+
+def test_unknown_models_and_bad_ids_are_dropped_quietly(db):
+    IndexUpdate.objects.create(model="nope.gone", object_id="1")
+    IndexUpdate.objects.create(model="wiki.page", object_id="not-a-number")
+    assert drain() == 2
+    assert not IndexUpdate.objects.exists()

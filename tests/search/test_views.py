@@ -1,0 +1,147 @@
+"""/search/ and /search/suggest/: what people see, what they never see, and bounded queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from search.outbox import drain
+from wiki.editing import save_page
+
+pytestmark = pytest.mark.django_db
+URL = reverse("search:search")
+
+
+def test_empty_search_explains_the_syntax(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert b"How to search" in response.content
+
+
+@pytest.mark.parametrize("text", ['"unclosed', "((", "OR OR", "-", "*", "x" * 5000,
+                                  "nul\x00byte", "-only", "a:b", "%", "\\"])
+def test_malformed_queries_get_a_message_not_an_error(client, make_page, text):
+    make_page("nul", "Nul", "nul byte")
+    response = client.get(URL, {"q": text})
+    assert response.status_code == 200
+    assert b"message--warning" in response.content or b"result" in response.content
+
+
+def test_nul_bytes_in_filters_are_harmless(client):
+    response = client.get(URL, {"q": "hub", "tag": "a\x00b", "type": "\x00", "scale": "x\x00"})
+    assert response.status_code == 200
+
+
+def test_results_are_ranked_highlighted_and_escaped(client, make_page):
+    make_page("network-societies", "Network societies",
+              "Founded in Chiang Mai. <script>alert('x')</script> **bold** [link](/x)")
+    make_page("other", "Other", "Something about chiang mai food")
+    make_page("chiang-mai", "Chiang Mai", "A city.")
+    response = client.get(URL, {"q": "Chiang Mai"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index('href="/chiang-mai"') < html.index('href="/network-societies"')
+    assert "<mark>Chiang</mark> <mark>Mai</mark>" in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert "3 results" in html
+
+
+def test_hidden_unpublished_and_deleted_things_are_never_found(client, make_page, make_thread):
+    make_page("draft", "Draft", "invisibleword", published=False)
+    make_thread("Hidden thread", "invisibleword in a hidden thread", hidden=True)
+    thread = make_thread("Visible thread", "a visible post")
+    from forum.models import Post
+
+    Post.objects.create(thread=thread, number=2, body="invisibleword hidden post", html="",
+                        hidden=True)
+    drain()
+    response = client.get(URL, {"q": "invisibleword"})
+    assert b'class="search-result"' not in response.content
+    assert b"hidden thread" not in response.content and b"hidden post" not in response.content
+    assert b"Nothing found" in response.content
+
+
+def test_a_word_only_in_a_forum_post_finds_the_post_in_its_thread(client, make_thread):
+    thread = make_thread("Taxonomy debate", "Opening post", "I think solarpunk villages are small")
+    post = thread.posts.get(number=2)
+    response = client.get(URL, {"q": "solarpunk"})
+    assert response.status_code == 200
+    assert f'href="{post.get_absolute_url()}"'.encode() in response.content
+    assert b"Taxonomy debate" in response.content
+
+
+def test_filters_by_type_tag_and_scale(client, make_page, make_thread):
+    make_page("a", "Alpha hub", tags=["Asia"])
+    make_page("b", "Beta hub")
+    make_thread("Hub talk", "hub discussion")
+    by_type = client.get(URL, {"q": "hub", "type": "forum"}).content.decode()
+    assert "Hub talk" in by_type and "Alpha hub" not in by_type
+    by_tag = client.get(URL, {"q": "hub", "tag": "asia"}).content.decode()
+    assert "Alpha hub" in by_tag and "Beta hub" not in by_tag
+    by_scale = client.get(URL, {"q": "hub", "scale": "small"}).content.decode()
+    assert "Hub talk" in by_scale and "Alpha hub" not in by_scale
+
+
+def test_a_bad_filter_is_reported_and_ignored(client, make_page):
+    make_page("a", "Alpha hub")
+    response = client.get(URL, {"q": "hub", "scale": "galactic"})
+    assert response.status_code == 200
+    assert b"Select a valid choice" in response.content
+    assert b"Alpha hub" in response.content
+
+
+def test_tag_names_are_searchable_and_offered_as_filters(client, make_page):
+    make_page("a", "Alpha", tags=["Solarpunk"])
+    html = client.get(URL, {"q": "solarpunk"}).content.decode()
+    assert 'href="/a"' in html
+    assert "tag=solarpunk" in html
+
+
+def make_pages(count, word):
+    for n in range(count):
+        save_page(path=f"{word}-{n}", title=f"{word.title()} {n}", markdown=f"{word} text {n}",
+                  author=None, tags=["Common"])
+    drain()
+
+
+def test_pagination(client):
+    make_pages(25, "paged")
+    second = client.get(URL, {"q": "paged", "page": 2}).content.decode()
+    assert "25 results" in second and "page 2 of 2" in second
+    assert second.count('class="search-result"') == 5
+    beyond = client.get(URL, {"q": "paged", "page": 99})
+    assert beyond.status_code == 200 and b"page 2 of 2" in beyond.content
+
+
+def queries_for(client, text):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": text})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_same_number_of_queries_for_1_and_50_results(client, user):
+    client.force_login(user)
+    make_pages(1, "single")
+    make_pages(50, "many")
+    assert queries_for(client, "many") == queries_for(client, "single")
+    assert b"50 results" in client.get(URL, {"q": "many"}).content
+
+
+def test_suggestions_offer_page_and_node_titles(client, make_page, small_scale):
+    make_page("smallish", "Small worlds")
+    data = client.get(reverse("search:suggest"), {"q": "small"}).json()
+    titles = {(s["title"], s["type"]) for s in data["suggestions"]}
+    assert titles == {("Small worlds", "pages"), ("Small", "taxonomy")}
+    assert all(s["url"].startswith("/") for s in data["suggestions"])
+    assert client.get(reverse("search:suggest"), {"q": "\x00"}).json() == {"suggestions": []}
+
+
+def test_suggestions_never_offer_unpublished_pages(client, make_page):
+    make_page("secret", "Secret plans", published=False)
+    assert client.get(reverse("search:suggest"), {"q": "secret"}).json() == {"suggestions": []}
+
+
+def test_search_is_get_only(client):
+    assert client.post(URL, {"q": "x"}).status_code == 405
