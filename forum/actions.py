@@ -97,7 +97,10 @@ def reply(*, thread_id, author, body, token=""):
 def edit_post(*, post_id, editor, body):
     """Replace a post's text, keeping the old version in its history; newly @mentioned people
     are told. Raises ``Refused`` unless ``editor`` wrote it and it still stands."""
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post_id)
+    post = (
+        Post.objects.select_for_update(of=("self",)).select_related("thread", "author")
+        .get(pk=post_id)
+    )
     refusal = permissions.edit_refusal(editor, post)
     if refusal:
         raise Refused(refusal)
