@@ -79,7 +79,7 @@ def test_bad_files_are_reported_and_the_rest_import(tmp_path):
     assert list(Page.objects.values_list("path", flat=True)) == ["good"]
 
 
-def test_reimporting_an_unchanged_file_writes_nothing(tmp_path, django_assert_max_num_queries):
+def test_reimporting_an_unchanged_file_writes_nothing(tmp_path):
     write(tmp_path, "a.md", wikijs("A", "Body with a [link](/b).\n", tags="one, two",
                                    date="2024-12-10T18:54:09.678Z"))
     run_import(tmp_path)
