@@ -23,12 +23,25 @@ def index(request):
         {
             "nodes": nodes,
             "root": nodes[0] if nodes else None,
-            "tree_nodes": nodes[1:],
+            "tree_rows": tree_rows(nodes[1:]),
             "diagram": build_diagram(nodes),
             "examples": examples,
             "can_edit": can_edit(request.user),
         },
     )
+
+
+def tree_rows(nodes):
+    """Nodes in tree order, each with ``has_children`` and ``closes`` (how many open branches end
+    after it), so the template draws nested lists in one flat loop: fast for thousands of rows."""
+    rows = []
+    for index, node in enumerate(nodes):
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        has_children = following is not None and following.level > node.level
+        base = nodes[0].level
+        closes = 0 if has_children else node.level - (following.level if following else base)
+        rows.append({"node": node, "has_children": has_children, "closes": range(closes)})
+    return rows
 
 
 def node_by_path(request, path):
