@@ -1,0 +1,46 @@
+"""A separate OS process that writes wiki pages while others do, for test_concurrency.
+
+    python -m tests.search.concurrent_writer WORKER_NUMBER    # writes, edits, unpublishes, deletes
+    python -m tests.search.concurrent_writer --drift          # prints the drift as JSON
+"""
+
+import json
+import os
+import sys
+
+import django
+
+
+def write(worker):
+    from wiki.editing import delete_page, save_page
+
+    for n in range(8):
+        path = f"w{worker}/page-{n}"
+        page = save_page(path=path, title=f"Worker {worker} page {n}",
+                         markdown=f"shared words from worker {worker}", author=None).page
+        # Everyone edits the same page too, so writes to one object interleave.
+        save_page(path="shared", title="Shared", markdown=f"last edit by {worker} {n}",
+                  author=None)
+        if n % 3 == 1:
+            save_page(path=path, title=page.title, markdown="now unpublished", author=None,
+                      published=False)
+        if n % 4 == 2:
+            delete_page(page, by=None)
+
+
+def drift():
+    from search.maintenance import check
+    from search.models import IndexUpdate
+
+    found = check()
+    return {"missing": found.missing, "stale": found.stale, "extra": found.extra,
+            "queued": IndexUpdate.objects.count()}
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network_societies.settings")
+    django.setup()
+    if sys.argv[1] == "--drift":
+        print(json.dumps(drift()))
+    else:
+        write(int(sys.argv[1]))
