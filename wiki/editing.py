@@ -93,10 +93,10 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
 
 
 def _lock_or_create(path, title, author, created_at):
-    page = (
-        Page.objects.select_for_update(of=("self",)).select_related("current_revision")
-        .filter(path=path)
-    )
+    # No select_related here: on PostgreSQL a row re-read after waiting for the lock comes with
+    # joined rows from the old snapshot (a current revision of None), so the revision is read
+    # afterwards, in a query of its own.
+    page = Page.objects.select_for_update().filter(path=path)
     found = page.first()
     if found:
         return found, False

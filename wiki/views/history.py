@@ -24,12 +24,12 @@ def history(request, path):
     page = page_for(request, path)
     revisions = (
         page.revisions.select_related("author")
-        .annotate(size=Length("markdown"), parent_size=Length("parent__markdown"))
+        .annotate(chars=Length("markdown"), parent_chars=Length("parent__markdown"))
         .defer("markdown", "html").order_by("-number")
     )
     page_obj = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     for revision in page_obj:
-        revision.size_change = revision.size - (revision.parent_size or 0)
+        revision.size_change = revision.chars - (revision.parent_chars or 0)
     context = {"page": page, "page_obj": page_obj, "crumbs": _crumbs(page)}
     return render(request, "wiki/history.html", context)
 
