@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from .limits import bound_link_processors
+
 WIKILINK_RE = r"\[\[([^\[\]\n|]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]"
 # Django usernames are letters, digits and @.+-_; a mention ends before a trailing dot
 # ("thanks @alice.") and never starts inside a word or an email address.
@@ -23,8 +25,13 @@ def title_candidates(text):
     return {m.group(1).strip() for m in re.finditer(WIKILINK_RE, text) if m.group(2) is None}
 
 
+MAX_MENTIONS = 50
+
+
 def mention_candidates(text):
-    return set(re.findall(MENTION_RE, text))
+    """The first ``MAX_MENTIONS`` distinct ``@names`` in ``text`` (a post is not a mailing list)."""
+    found = dict.fromkeys(m.group(1) for m in re.finditer(MENTION_RE, text))
+    return set(list(found)[:MAX_MENTIONS])
 
 
 def path_href(path):
@@ -82,7 +89,7 @@ class MentionProcessor(InlineProcessor):
 
 
 class WikiExtension(Extension):
-    """Adds wikilinks (with ``titles``: {title: path}) and, if ``mentions`` is given, mentions.
+    """Bounds link parsing; adds wikilinks (``titles``: {title: path}) and, if given, mentions.
 
     ``mentions`` is the set of usernames that exist; ``found`` collects those actually rendered.
     """
@@ -92,6 +99,7 @@ class WikiExtension(Extension):
         self.titles, self.mentions, self.found = titles, mentions, found
 
     def extendMarkdown(self, md):
+        bound_link_processors(md)
         # Below code spans (190) and escapes (180), above ordinary links (160), so `[[x]]` in code
         # stays text and the link pattern never sees the double bracket.
         md.inlinePatterns.register(WikiLinkProcessor(WIKILINK_RE, md, self.titles), "wikilink", 172)

@@ -6,7 +6,6 @@ the HTML together with ``RENDERER_VERSION`` and re-render when the stored versio
 
 import html
 import logging
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -15,6 +14,7 @@ import markdown
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
+from . import limits
 from .extensions import WikiExtension, mention_candidates, title_candidates
 from .sanitiser import RESERVED_IDS, clean_html, url_scheme
 
@@ -24,13 +24,6 @@ logger = logging.getLogger(__name__)
 # allow-list...). Stored HTML rendered by an older version is then re-rendered lazily, the next
 # time it is shown (wikicore: revisions; taxonomy: descriptions; forum: posts).
 RENDERER_VERSION = 1
-
-# Deeper quote nesting than this is flattened: nobody needs it, and Python-Markdown recurses per
-# level (5,000 nested ">" would overflow the stack).
-MAX_QUOTE_DEPTH = 12
-_DEEP_QUOTES = re.compile(rf"^((?:[ \t]*>){{{MAX_QUOTE_DEPTH}}})(?:[ \t]*>)+", re.MULTILINE)
-# Control characters have no place in text, and \x02/\x03 are Python-Markdown's own placeholders.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -60,33 +53,36 @@ def render_markdown(text, *, resolve_title=None, mentions=None):
     ``resolve_title(titles: set[str]) -> {title: path}`` finds the pages ``[[Title]]`` wikilinks
     name (one call per render); unknown titles link to their slug. ``mentions(usernames: set) ->
     set`` returns the usernames that exist; those become links to profiles. Never raises on any
-    text: if Python-Markdown gives up, the text is shown escaped.
+    text, and stays fast on hostile text (see limits.py).
     """
-    text = _prepare(text or "")
+    text = limits.prepare(text or "")
     titles = resolve_title(title_candidates(text)) if resolve_title else {}
-    existing, found = set(), []
+    existing = set()
     if mentions is not None:
         candidates = mention_candidates(text)
         existing = set(mentions(candidates)) if candidates else set()
+    raw, found = _convert(text, titles or {}, existing)
+    if limits.html_too_deep(raw):
+        # Raw HTML nested thousands deep: show it as text rather than spend minutes parsing it.
+        raw, found = _convert(limits.escape_html(text), titles or {}, existing)
+    clean = clean_html(raw)
+    return Rendered(html=clean, links=internal_links(clean), mentions=found)
+
+
+def _convert(text, titles, existing):
+    found = []
     md = markdown.Markdown(
-        extensions=[*EXTENSIONS, WikiExtension(titles or {}, existing, found)],
+        extensions=[*EXTENSIONS, WikiExtension(titles, existing, found)],
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
     try:
-        raw = md.convert(text)
-    except (RecursionError, ValueError, IndexError):
-        # Pathological nesting beyond what _prepare flattens; show the text rather than fail.
-        logger.warning("markdown rendering failed; showing the text escaped", exc_info=True)
-        raw = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
-        found.clear()
-    clean = clean_html(raw)
-    return Rendered(html=clean, links=internal_links(clean), mentions=list(found))
-
-
-def _prepare(text):
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _DEEP_QUOTES.sub(r"\1", text)
+        return md.convert(text), found
+    except RecursionError:
+        # Nesting (lists in lists...) deeper than Python's stack; show the text instead.
+        logger.warning("markdown rendering gave up (too deeply nested); showing the text escaped")
+        paragraphs = (f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+        return "\n".join(paragraphs), []
 
 
 class _HrefCollector(HTMLParser):

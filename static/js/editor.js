@@ -1,0 +1,167 @@
+/* The markdown editor widget (wiki/markup/widgets.py): toolbar, live preview, Ctrl/Cmd+S to save,
+   and a warning before leaving with unsaved changes. Plain JavaScript, no build step. The preview
+   HTML comes from the server's one pipeline (sanitised there), so it is inserted as is. */
+(function () {
+  "use strict";
+  if (window.mdEditorLoaded) return; // the widget includes this script once per editor
+  window.mdEditorLoaded = true;
+
+  var DEBOUNCE_MS = 300;
+  var FAILED = "<p class=\"notice notice--warning\">The preview is not available right now. " +
+    "Your text is safe: keep writing, or use the Preview button.</p>";
+
+  function csrfToken(form) {
+    var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input) return input.value;
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  /* Replace the selection with text, keeping the browser's undo history where it can. */
+  function insert(textarea, text, selectFrom, selectTo) {
+    var start = textarea.selectionStart;
+    textarea.focus();
+    var done = false;
+    try { done = document.execCommand("insertText", false, text); } catch (e) { done = false; }
+    if (!done) {
+      textarea.setRangeText(text, start, textarea.selectionEnd, "end");
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (selectFrom !== undefined) {
+      textarea.setSelectionRange(start + selectFrom, start + selectTo);
+    }
+  }
+
+  function wrap(textarea, before, after, placeholder) {
+    var selected = textarea.value.slice(textarea.selectionStart, textarea.selectionEnd) || placeholder;
+    insert(textarea, before + selected + after, before.length, before.length + selected.length);
+  }
+
+  /* Prefix every line the selection touches (lists, quotes, headings). */
+  function prefixLines(textarea, prefix) {
+    var value = textarea.value;
+    var start = value.lastIndexOf("\n", textarea.selectionStart - 1) + 1;
+    var end = value.indexOf("\n", Math.max(textarea.selectionEnd - 1, start));
+    if (end === -1) end = value.length;
+    textarea.setSelectionRange(start, end);
+    var lines = value.slice(start, end).split("\n");
+    var text = lines.map(function (line, i) { return prefix(i) + line; }).join("\n");
+    insert(textarea, text, text.length, text.length);
+  }
+
+  var ACTIONS = {
+    bold: function (t) { wrap(t, "**", "**", "bold text"); },
+    italic: function (t) { wrap(t, "_", "_", "italic text"); },
+    heading: function (t) { prefixLines(t, function () { return "## "; }); },
+    link: function (t) {
+      var label = t.value.slice(t.selectionStart, t.selectionEnd) || "link text";
+      var text = "[" + label + "](https://)";
+      insert(t, text, label.length + 3, text.length - 1);
+    },
+    wikilink: function (t) { wrap(t, "[[", "]]", "Page title"); },
+    bulleted: function (t) { prefixLines(t, function () { return "- "; }); },
+    numbered: function (t) { prefixLines(t, function (i) { return (i + 1) + ". "; }); },
+    quote: function (t) { prefixLines(t, function () { return "> "; }); },
+    code: function (t) {
+      var selected = t.value.slice(t.selectionStart, t.selectionEnd);
+      if (selected.indexOf("\n") >= 0) wrap(t, "```\n", "\n```", "");
+      else wrap(t, "`", "`", "code");
+    }
+  };
+  var SHORTCUTS = { b: "bold", i: "italic", k: "link" };
+
+  function setUp(editor) {
+    var textarea = editor.querySelector("textarea");
+    var pane = editor.querySelector("[data-md-preview]");
+    var status = editor.querySelector("[data-md-status]");
+    var form = textarea.form;
+    var url = editor.getAttribute("data-preview-url");
+    var timer = null;
+    var inFlight = null;
+    var lastSent = null;
+    var original = form ? new FormData(form) : null;
+    var submitting = false;
+
+    function showStatus(text) { if (status) status.textContent = text; }
+
+    function refresh() {
+      if (!url || textarea.value === lastSent) return;
+      lastSent = textarea.value;
+      if (inFlight) inFlight.abort();
+      inFlight = new AbortController();
+      var body = new FormData();
+      body.append("text", textarea.value);
+      if (editor.hasAttribute("data-mentions")) body.append("mentions", "1");
+      showStatus("updating…");
+      fetch(url, {
+        method: "POST", body: body, credentials: "same-origin", signal: inFlight.signal,
+        headers: { "X-CSRFToken": csrfToken(form), "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        // 413 (too long) answers with a message fragment of its own; other errors get ours.
+        if (response.ok || response.status === 413) return response.text();
+        throw new Error("preview failed: " + response.status);
+      }).then(function (html) {
+        pane.innerHTML = html;
+        showStatus("");
+      }).catch(function (error) {
+        if (error.name === "AbortError") return;
+        pane.innerHTML = FAILED;
+        lastSent = null;
+        showStatus("");
+      });
+    }
+
+    textarea.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, DEBOUNCE_MS);
+    });
+
+    editor.querySelectorAll("[data-md-action]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        ACTIONS[button.getAttribute("data-md-action")](textarea);
+      });
+    });
+
+    textarea.addEventListener("keydown", function (event) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      var action = SHORTCUTS[event.key.toLowerCase()];
+      if (action && !event.shiftKey) {
+        event.preventDefault();
+        ACTIONS[action](textarea);
+      }
+    });
+
+    if (!form) return;
+
+    function changed() {
+      var now = new FormData(form);
+      var keys = new Set(Array.from(now.keys()).concat(Array.from(original.keys())));
+      return Array.from(keys).some(function (key) {
+        return String(now.getAll(key)) !== String(original.getAll(key));
+      });
+    }
+
+    form.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        if (submitting) return;
+        // Submits like the form's first submit button would (never as "Preview").
+        if (form.reportValidity && !form.reportValidity()) return;
+        submitting = true;
+        form.requestSubmit ? form.requestSubmit() : form.submit();
+      }
+    });
+    form.addEventListener("submit", function () { submitting = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting || !changed()) return;
+      event.preventDefault();
+      event.returnValue = ""; // older browsers need a value to show their prompt
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-md-editor]").forEach(setUp);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,149 @@
+"""Bounds that keep rendering fast on hostile text.
+
+Python-Markdown, Python's html.parser and html5lib each have inputs that take quadratic time or
+recurse per nesting level: thousands of nested quotes, thousands of ``[`` or ``(``, thousands of
+unclosed ``<a``, or HTML nested thousands deep. Nobody writes those by hand, so the pipeline
+flattens or escapes them first, and what it produces stays readable.
+"""
+
+import re
+
+from markdown.inlinepatterns import (
+    ImageInlineProcessor,
+    ImageReferenceInlineProcessor,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+    ShortImageReferenceInlineProcessor,
+    ShortReferenceInlineProcessor,
+)
+
+MAX_QUOTE_DEPTH = 12
+MAX_LINK_TEXT = 1000  # characters between [ and ] of one link
+MAX_LINK_TARGET = 2000  # characters between ( and ) of one link
+MAX_BRACKET_DEPTH = 16
+MAX_UNCLOSED_TAGS = 100
+MAX_HTML_DEPTH = 200
+# Python-Markdown's inline pass copies a paragraph's text once per match, so its time grows with
+# the square of a paragraph's length; longer paragraphs are cut (between lines, else at a space).
+MAX_BLOCK_CHARS = 8000
+
+_DEEP_QUOTES = re.compile(rf"^((?:[ \t]*>){{{MAX_QUOTE_DEPTH}}})(?:[ \t]*>)+", re.MULTILINE)
+# Control characters have no place in text, and \x02/\x03 are Python-Markdown's own placeholders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A "<" that starts a tag, comment or declaration which is not closed before the next "<".
+_UNCLOSED_TAG = re.compile(r"<(?=[A-Za-z/!?][^<>]*(?:<|\Z))")
+_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)")
+_BRACKET = re.compile(r"[\[\]]")
+_PAREN = re.compile(r"[()]")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+def prepare(text):
+    """Normalise newlines, drop control characters, flatten deep quotes, escape tag soup."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _DEEP_QUOTES.sub(r"\1", text)
+    if len(_UNCLOSED_TAG.findall(text)) > MAX_UNCLOSED_TAGS:
+        text = _UNCLOSED_TAG.sub("&lt;", text)
+    if len(text) > MAX_BLOCK_CHARS:
+        text = split_long_blocks(text)
+    return text
+
+
+def split_long_blocks(text):
+    """Insert paragraph breaks so no block outside fenced code exceeds MAX_BLOCK_CHARS."""
+    out, block, fence = [], 0, None
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence:
+            fence = None if marker and marker.group(1) == fence else fence
+            out.append(line)
+            continue
+        if marker:
+            fence, block = marker.group(1), 0
+        elif not line.strip():
+            block = 0
+        elif block + len(line) > MAX_BLOCK_CHARS:
+            if block:
+                out.append("")
+            while len(line) > MAX_BLOCK_CHARS:
+                cut = line.rfind(" ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS)
+                cut = cut if cut > 0 else MAX_BLOCK_CHARS
+                out.extend([line[:cut], ""])
+                line = line[cut:]
+            block = 0
+        block += len(line) + 1
+        out.append(line)
+    return "\n".join(out)
+
+
+def escape_html(text):
+    """The text with every "<" escaped, so no raw HTML is left in it."""
+    return text.replace("<", "&lt;")
+
+
+def html_too_deep(html):
+    """True when tags nest deeper than html5lib handles quickly (its scope checks are per level)."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            if depth > MAX_HTML_DEPTH:
+                return True
+    return False
+
+
+class BoundedLinkMixin:
+    """Stops a link's text and target scans at a sane length instead of the paragraph's end."""
+
+    def getText(self, data, index):
+        depth = 1
+        for match in _BRACKET.finditer(data, index, index + MAX_LINK_TEXT):
+            depth += 1 if match.group() == "[" else -1
+            if depth == 0:
+                return data[index:match.start()], match.end(), True
+            if depth > MAX_BRACKET_DEPTH:
+                break
+        return "", index, False
+
+    def getLink(self, data, index):
+        if not data.startswith("(", index):
+            return "", None, index, False
+        depth = 0
+        for match in _PAREN.finditer(data, index, index + MAX_LINK_TARGET):
+            depth += 1 if match.group() == "(" else -1
+            if depth == 0:
+                break
+            if depth > MAX_BRACKET_DEPTH:
+                return "", None, index, False
+        else:
+            return "", None, index, False
+        # The original parser handles titles and <targets>; it now sees a bounded window.
+        href, title, end, handled = super().getLink(data[index:index + MAX_LINK_TARGET], 0)
+        return href, title, end + index, handled
+
+
+# Python-Markdown's link processors with the priorities it registers them at.
+LINK_PROCESSORS = {
+    "reference": (ReferenceInlineProcessor, 170),
+    "link": (LinkInlineProcessor, 160),
+    "image_link": (ImageInlineProcessor, 150),
+    "image_reference": (ImageReferenceInlineProcessor, 140),
+    "short_reference": (ShortReferenceInlineProcessor, 130),
+    "short_image_ref": (ShortImageReferenceInlineProcessor, 125),
+}
+BOUNDED_PROCESSORS = {
+    name: (type(f"Bounded{cls.__name__}", (BoundedLinkMixin, cls), {}), priority)
+    for name, (cls, priority) in LINK_PROCESSORS.items()
+}
+
+
+def bound_link_processors(md):
+    """Replace Python-Markdown's link processors on this instance with bounded ones."""
+    for name, (bounded, priority) in BOUNDED_PROCESSORS.items():
+        original = md.inlinePatterns[name]
+        md.inlinePatterns.register(bounded(original.pattern, md), name, priority)

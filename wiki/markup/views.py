@@ -1,0 +1,29 @@
+"""The live preview: markdown posted by the editor widget, rendered by the one pipeline."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from .pipeline import render_markdown
+from .resolvers import existing_usernames, page_paths_for_titles
+
+
+@require_POST
+def preview(request):
+    """Return the rendered HTML fragment for the posted ``text`` (signed-in people only)."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied("Sign in to preview.")
+    limit = settings.WIKI_MAX_BODY_CHARS
+    try:
+        text = request.POST.get("text", "")
+    except RequestDataTooBig:
+        text = None
+    if text is None or len(text) > limit:
+        return render(
+            request, "wiki/markup/preview_too_long.html", {"limit": limit}, status=413
+        )
+    # Forum composers ask for @mentions; wiki pages never render them.
+    mentions = existing_usernames if request.POST.get("mentions") else None
+    rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)
+    return render(request, "wiki/markup/preview.html", {"rendered": rendered})

@@ -1,0 +1,62 @@
+"""The markdown editor widget: toolbar, monospace textarea and a live preview pane.
+
+    body = forms.CharField(widget=MarkdownEditor())            # wiki pages
+    body = forms.CharField(widget=MarkdownEditor(mentions=True))  # forum posts: preview @mentions
+
+With JavaScript (static/js/editor.js) the preview follows the text: a debounced POST to
+``wiki:preview`` renders it with the one pipeline. Ctrl/Cmd+S submits the form, and leaving with
+unsaved changes asks first.
+
+Without JavaScript the widget's own submit button ``name="preview"`` posts the form. Views using
+the widget MUST handle it: when ``"preview" in request.POST``, re-render the bound form (the pane
+then shows the posted text rendered) and save nothing.
+"""
+
+from django import forms
+from django.urls import NoReverseMatch, reverse
+
+from .pipeline import render_markdown
+
+TOOLS = (
+    # (action, label, what the button shows, keyboard shortcut)
+    ("bold", "Bold", "B", "Ctrl+B"),
+    ("italic", "Italic", "I", "Ctrl+I"),
+    ("heading", "Heading", "H", ""),
+    ("link", "Link", "🔗", "Ctrl+K"),
+    ("wikilink", "Link to a wiki page", "[[ ]]", ""),
+    ("bulleted", "Bulleted list", "•", ""),
+    ("numbered", "Numbered list", "1.", ""),
+    ("quote", "Quote", "❝", ""),
+    ("code", "Code", "</>", ""),
+)
+
+
+class MarkdownEditor(forms.Textarea):
+    template_name = "wiki/markup/editor.html"
+
+    def __init__(self, attrs=None, *, mentions=False):
+        defaults = {"rows": 20, "class": "mono md-editor__input", "spellcheck": "true"}
+        if attrs and "class" in attrs:
+            attrs = {**attrs, "class": f"{defaults['class']} {attrs['class']}"}
+        super().__init__({**defaults, **(attrs or {})})
+        self.mentions = mentions
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        text = self.format_value(value) or ""
+        try:
+            preview_url = reverse("wiki:preview")
+        except NoReverseMatch:
+            preview_url = ""
+        context["widget"].update({
+            "tools": [
+                {"action": a, "label": label, "face": face, "shortcut": key}
+                for a, label, face, key in TOOLS
+            ],
+            "preview_url": preview_url,
+            "mentions": self.mentions,
+            # No database lookups here (forms render in query-counted views): wikilinks to
+            # titles show by their slug until the live preview refreshes the pane.
+            "preview_html": render_markdown(text).html if text.strip() else "",
+        })
+        return context
