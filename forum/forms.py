@@ -16,7 +16,7 @@ except ImportError:  # the markup teammate's widget has not landed yet
 def _body_field():
     return forms.CharField(
         label="Your post", widget=MarkdownEditor(attrs={"rows": 10}),
-        help_text="Markdown. @username tells that person; [[Page title]] links a wiki page.",
+        help_text="Write @username to tell that person about your post.",
         error_messages={"required": "Write something before posting."},
     )
 

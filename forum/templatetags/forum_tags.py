@@ -23,3 +23,16 @@ def hue(user):
     """A stable hue per person, so avatars are told apart at a glance."""
     name = user.get_username() if user else ""
     return sum(map(ord, name)) * 47 % 360
+
+
+@register.filter
+def ago(moment):
+    """ "just now", "5 minutes ago", "3 days ago": how long ago ``moment`` was."""
+    from django.utils import timezone
+    from django.utils.timesince import timesince
+
+    if moment is None:
+        return ""
+    if (timezone.now() - moment).total_seconds() < 60:
+        return "just now"
+    return f"{timesince(moment).split(',')[0]} ago"
