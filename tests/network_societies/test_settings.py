@@ -115,7 +115,7 @@ def test_check_deploy_prints_no_warning_at_all_in_production(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout
-    assert result.stderr.strip() == ""
+    assert result.stderr.strip() == "", result.stderr
 
 
 def test_production_serves_compressed_hashed_static_files(tmp_path):

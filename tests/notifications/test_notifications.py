@@ -59,7 +59,9 @@ def test_list_shows_only_my_notifications_with_bounded_queries(
 def test_the_header_shows_the_unread_count(client, user, other_user):
     client.force_login(user)
     make_notifications(user, other_user, 3)
-    assert 'aria-label="3 unread"' in client.get("/").content.decode()
+    header = client.get("/").content.decode().split("</header>")[0]
+    assert "Notifications (3 unread)" in header
+    assert '<span class="badge" aria-hidden="true">3</span>' in header
 
 
 def test_opening_a_notification_marks_it_read_by_post_only(client, user, other_user):
