@@ -4,15 +4,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from .markup.widgets import MarkdownEditor
 from .models import Page, normalise_path, parse_tag_names, validate_page_path
-
-
-def _markdown_widget():
-    try:
-        from wiki.markup.widgets import MarkdownEditor
-    except ImportError:  # the editor widget is optional for the form to work
-        return forms.Textarea(attrs={"class": "mono", "rows": 24})
-    return MarkdownEditor()
 
 
 class PathField(forms.CharField):
@@ -36,7 +29,7 @@ class PageForm(forms.Form):
         max_length=500, required=False,
         help_text="One sentence shown under the title and in search results.",
     )
-    markdown = forms.CharField(label="Text", required=False, strip=False)
+    markdown = forms.CharField(label="Text", required=False, strip=False, widget=MarkdownEditor)
     tags = forms.CharField(
         required=False, max_length=1000,
         help_text="Separated by commas, e.g. pop-up villages, europe.",
@@ -51,10 +44,6 @@ class PageForm(forms.Form):
     )
     # The revision the editor started from (0: a page that did not exist yet).
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["markdown"].widget = _markdown_widget()
 
     @classmethod
     def initial_for(cls, page):

@@ -140,8 +140,9 @@ class TestListsAndEditor:
     def test_preview_saves_nothing(self, user_client):
         response = user_client.post(reverse("wiki:edit", args=["p"]), {
             "title": "P", "markdown": "**strong**", "base_revision": "0", "preview": "1"})
-        assert response.status_code == 200
-        assert "<strong>strong</strong>" in response.content.decode()
+        body = response.content.decode()
+        assert response.status_code == 200 and "nothing is saved yet" in body
+        assert "<strong>strong</strong>" in body and "**strong**</textarea>" in body
         assert not Page.objects.exists()
 
     @pytest.mark.parametrize(("data", "message"), [
@@ -192,3 +193,11 @@ class TestListsAndEditor:
         assert "There is already a page" in response.content.decode()
         response = user_client.get(reverse("wiki:new"), {"path": "no good"})
         assert "not a valid path" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_pages_load(admin_client, user):
+    page = save_page(path="p", title="P", markdown="x", author=user).page
+    for url in ("/admin/wiki/page/", f"/admin/wiki/page/{page.pk}/change/", "/admin/wiki/revision/",
+                f"/admin/wiki/revision/{page.current_revision_id}/change/"):
+        assert admin_client.get(url).status_code == 200, url

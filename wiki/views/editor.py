@@ -25,7 +25,8 @@ def edit(request, path):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     page = _editable_page(request.user, valid_path_or_404(path))
-    context = {"path": path, "page": page, "crumbs": breadcrumbs(path) + [(path, "/" + path)]}
+    label = page.title if page else path.rsplit("/", 1)[-1]
+    context = {"path": path, "page": page, "crumbs": breadcrumbs(path) + [(label, "/" + path)]}
     if request.method != "POST":
         initial = PageForm.initial_for(page)
         if page is None:
@@ -36,7 +37,8 @@ def edit(request, path):
     if not form.is_valid():
         return render(request, "wiki/edit.html", {**context, "form": form}, status=400)
     if "preview" in request.POST:
-        context.update(form=form, preview=_preview(form))
+        # The editor widget renders the posted text in its preview pane; nothing is saved.
+        context.update(form=form, preview=True)
         return render(request, "wiki/edit.html", context)
     try:
         result = _save(form, path, request.user)
@@ -71,13 +73,6 @@ def _save(form, path, author):
         summary=data["summary"], description=data["description"], tags=data["tags"],
         published=data["published"], base_revision=data["base_revision"],
     )
-
-
-def _preview(form):
-    from wiki.markup import render_markdown
-
-    text = form.cleaned_data["markdown"]
-    return render_markdown(text, resolve_title=Page.objects.paths_for_titles).html
 
 
 def _conflict(request, context, conflict):
