@@ -7,15 +7,12 @@ from django.conf import settings
 
 from .models import Flag
 
-try:
-    from wiki.markup.widgets import MarkdownEditor
-except ImportError:  # the markup teammate's widget has not landed yet
-    MarkdownEditor = forms.Textarea
+from wiki.markup.widgets import MarkdownEditor
 
 
 def _body_field():
     return forms.CharField(
-        label="Your post", widget=MarkdownEditor(attrs={"rows": 10}),
+        label="Your post", widget=MarkdownEditor(attrs={"rows": 10}, mentions=True),
         help_text="Write @username to tell that person about your post.",
         error_messages={"required": "Write something before posting."},
     )

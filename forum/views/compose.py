@@ -1,7 +1,8 @@
 """Writing in the forum: new threads, replies (with quotes), edits, deletions, watching and flags.
 
 The composer's "Preview" button (``name="preview"``, rendered by the MarkdownEditor widget for
-people without JavaScript) re-renders the form with the preview and saves nothing.
+people without JavaScript) re-renders the bound form, whose editor then shows the text rendered,
+and saves nothing.
 """
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from taxonomy.models import TaxonomyNode
 
 from .. import actions, permissions, ratelimit
 from ..forms import EditForm, FlagForm, PostForm, ThreadForm
-from ..markup import quote_markdown, render_post
+from ..markup import quote_markdown
 from ..models import Post, Thread
 from . import MISSING_THREAD, refuse
 
@@ -34,7 +35,7 @@ def new_thread(request, pk):
             return _rate_limited(request, limited, data["body"])
         return redirect(thread)
     return render(request, "forum/compose.html", {
-        "form": form, "node": node, "preview": _preview(request, form),
+        "form": form, "node": node,
         "heading": "New thread", "submit_label": "Start thread",
     })
 
@@ -63,7 +64,7 @@ def reply(request, pk):
             return refuse(request, MISSING_THREAD, status=404, draft=data["body"])
         return redirect(thread.url_for_number(post.number))
     return render(request, "forum/compose.html", {
-        "form": form, "thread": thread, "node": thread.node, "preview": _preview(request, form),
+        "form": form, "thread": thread, "node": thread.node,
         "heading": f"Reply to “{thread.title}”", "submit_label": "Post reply",
         "action": thread.get_absolute_url() + "reply/",
     })
@@ -85,7 +86,7 @@ def edit_post(request, pk):
         return redirect(post.thread.url_for_number(post.number))
     return render(request, "forum/compose.html", {
         "form": form, "thread": post.thread, "node": post.thread.node, "post": post,
-        "preview": _preview(request, form), "heading": f"Edit post #{post.number}",
+        "heading": f"Edit post #{post.number}",
         "submit_label": "Save changes",
     })
 
@@ -151,12 +152,6 @@ def _quote(request, thread):
     if post is None or not permissions.can_view_post_body(request.user, post) or post.is_deleted:
         return ""
     return quote_markdown(post)
-
-
-def _preview(request, form):
-    if "preview" in request.POST and form.is_valid():
-        return render_post(form.cleaned_data["body"]).html
-    return ""
 
 
 def _rate_limited(request, limited, draft):
