@@ -49,3 +49,12 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page, default_
     assert skip.bounding_box()["y"] >= 0  # visible once focused
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_not_found_page_on_a_phone(new_page, transactional_db, screenshot):
+    page = new_page(viewport=PHONE)
+    response = page.goto("/forum/no-such-board/at-all/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Nothing here"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "404-phone")
