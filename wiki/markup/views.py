@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from .pipeline import render_markdown
@@ -20,10 +21,13 @@ def preview(request):
     except RequestDataTooBig:
         text = None
     if text is None or len(text) > limit:
-        return render(
-            request, "wiki/markup/preview_too_long.html", {"limit": limit}, status=413
-        )
+        return _fragment("wiki/markup/preview_too_long.html", {"limit": limit}, status=413)
     # Forum composers ask for @mentions; wiki pages never render them.
     mentions = existing_usernames if request.POST.get("mentions") else None
     rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)
-    return render(request, "wiki/markup/preview.html", {"rendered": rendered})
+    return _fragment("wiki/markup/preview.html", {"rendered": rendered})
+
+
+def _fragment(template, context, status=200):
+    # A bare fragment: no request context, so no context processors and their queries.
+    return HttpResponse(render_to_string(template, context), status=status)
