@@ -9,13 +9,14 @@ from django.utils.safestring import mark_safe
 from .index import MARK_END, MARK_START
 
 # Markdown punctuation that reads as noise in a one-line snippet: link targets, emphasis,
-# heading and quote markers, code ticks, table pipes.
+# heading, quote and list markers, code ticks, table pipes.
 _MARKDOWN_NOISE = [
     (re.compile(r"\]\([^)\s]*\)"), ""),
     (re.compile(r"!?\["), ""),
     (re.compile(r"\*\*|__|`+|\|"), " "),
     (re.compile(r"(^|\s)#{1,6}\s"), r"\1"),
     (re.compile(r"(^|\s)>\s"), r"\1"),
+    (re.compile(r"(^|\n)\s*(?:[-*+]|\d+\.)\s"), r"\1"),
     (re.compile(r"\s+"), " "),
 ]
 
