@@ -34,6 +34,13 @@ def page_for(request, path, check=can_read, queryset=None):
 
 
 def breadcrumbs(path):
-    """[(label, url)] for each parent path of ``path``: a/b/c → a, a/b."""
+    """[(label, url)] for each parent path of ``path``: a/pop-ups/c → ("A", "/a"),
+    ("Pop ups", "/a/pop-ups"). Labels come from the path, so breadcrumbs cost no query."""
     segments = path.split("/")
-    return [(segments[i], "/" + "/".join(segments[: i + 1])) for i in range(len(segments) - 1)]
+    return [
+        (_label(segments[i]), "/" + "/".join(segments[: i + 1])) for i in range(len(segments) - 1)
+    ]
+
+
+def _label(segment):
+    return segment.replace("-", " ").replace("_", " ").capitalize()
