@@ -5,6 +5,7 @@ Only what everyone may read: hidden threads, and hidden or deleted posts, are le
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from taxonomy.models import TaxonomyNode
@@ -24,7 +25,7 @@ class NodeFeed(Feed):
         return f"Forum: {node.name}"
 
     def link(self, node):
-        return f"/forum/n/{node.pk}/"
+        return reverse("forum:node", args=[node.pk])
 
     def subtitle(self, node):
         return f"The latest discussion threads about {node.name}."

@@ -5,9 +5,9 @@ import uuid
 from django import forms
 from django.conf import settings
 
-from .models import Flag
-
 from wiki.markup.widgets import MarkdownEditor
+
+from .models import Flag
 
 
 def _body_field():

@@ -146,7 +146,7 @@ def watch_node(request, pk):
 def _quote(request, thread):
     """The reply's starting text for ``?quote=<post id>``: that post as a blockquote."""
     quote_id = request.GET.get("quote", "")
-    if not quote_id.isdigit():
+    if not quote_id.isdigit() or len(quote_id) > 18:
         return ""
     post = thread.posts.select_related("author").filter(pk=int(quote_id)).first()
     if post is None or not permissions.can_view_post_body(request.user, post) or post.is_deleted:

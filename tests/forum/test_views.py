@@ -134,7 +134,7 @@ def test_quote_prefills_the_composer_without_javascript(client, thread, other_us
     assert text.startswith(f"> **@alice** [wrote](/forum/p/{post.pk}/):")
     assert "> About 150 people, I think." in text
     # Nonsense quote ids are ignored, not errors.
-    for junk in ["abc", "99999", ""]:
+    for junk in ["abc", "99999", "", "9" * 30]:
         url = reverse("forum:reply", args=[thread.pk]) + f"?quote={junk}"
         assert client.get(url).status_code == 200
 
@@ -228,3 +228,12 @@ def test_new_accounts_get_the_stricter_limit(client, thread, make_user):
         codes = [client.post(url, {"body": f"{person} {i}"}).status_code
                  for i in range(allowed + 1)]
         assert codes == [302] * allowed + [429]
+
+
+def test_absurd_ids_and_pages_are_not_errors(client, thread):
+    huge = "9" * 25
+    for url in [f"/forum/t/{huge}/", f"/forum/p/{huge}/", f"/forum/n/{huge}/",
+                f"/forum/p/{huge}/history/", f"/forum/t/{huge}/feed/"]:
+        assert client.get(url).status_code == 404, url
+    for page in ["abc", "0", "-1", "99999"]:
+        assert client.get(f"{thread.get_absolute_url()}?page={page}").status_code == 200
