@@ -70,6 +70,19 @@ def test_sane_lists_and_definition_lists():
     assert '<ol start="3">' in render_markdown("3. three\n4. four").html
 
 
+def test_lists_nested_the_commonmark_way_nest_here_too():
+    # Wiki.js pages indent nested items to the parent's text (3 spaces under "1. ").
+    html = render_markdown("1. **Social Layer**\n   - Community values\n   - Norms\n\n"
+                           "2. Protocol\n   - Contracts\n     - Deeper").html
+    assert html.count("<ul>") == 3 and html.count("<ol>") == 1
+    assert "<li>Contracts<ul>\n<li>Deeper</li>" in html
+
+
+def test_four_space_nesting_and_fenced_code_are_unchanged():
+    html = render_markdown("- a\n    - b\n\n```\n  - not a list\n```").html
+    assert html.count("<ul>") == 2 and "  - not a list" in html
+
+
 def test_external_links_get_rel_and_internal_links_do_not():
     html = render_markdown("[in](/network-societies) [out](https://example.org/x) <https://a.b>").html
     assert '<a href="/network-societies">in</a>' in html

@@ -16,6 +16,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from . import limits
 from .extensions import WikiExtension, mention_candidates, title_candidates
+from .lists import normalise_list_indents
 from .sanitiser import RESERVED_IDS, clean_html, url_scheme
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def render_markdown(text, *, resolve_title=None, mentions=None):
     set`` returns the usernames that exist; those become links to profiles. Never raises on any
     text, and stays fast on hostile text (see limits.py).
     """
-    text = limits.prepare(text or "")
+    text = normalise_list_indents(limits.prepare(text or ""))
     titles = resolve_title(title_candidates(text)) if resolve_title else {}
     existing = set()
     if mentions is not None:

@@ -22,7 +22,7 @@ TOOLS = (
     ("bold", "Bold", "B", "Ctrl+B"),
     ("italic", "Italic", "I", "Ctrl+I"),
     ("heading", "Heading", "H", ""),
-    ("link", "Link", "🔗", "Ctrl+K"),
+    ("link", "Link", "Link", "Ctrl+K"),
     ("wikilink", "Link to a wiki page", "[[ ]]", ""),
     ("bulleted", "Bulleted list", "•", ""),
     ("numbered", "Numbered list", "1.", ""),

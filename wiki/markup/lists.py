@@ -1,0 +1,62 @@
+"""Nested lists written the CommonMark way (Wiki.js, GitHub) re-indented for Python-Markdown.
+
+CommonMark nests a list item under another when it is indented to the parent's text column (two
+spaces under "- ", three under "1. "); Python-Markdown wants four spaces per level. Imported pages
+are written the CommonMark way, so this re-indents list items and their continuation lines,
+leaving fenced code and everything outside lists as it is.
+"""
+
+import re
+from dataclasses import dataclass
+
+_MARKER = re.compile(r"( *)([-*+]|\d{1,9}[.)])( {1,4}(?=\S)|[ ]*$)")
+_FENCE = re.compile(r"^ *(```|~~~)")
+TAB = 4
+
+
+@dataclass
+class _Item:
+    content_column: int  # where the item's text starts, as written
+    indent: int  # where its marker goes, for Python-Markdown
+
+
+def normalise_list_indents(text):
+    """Return ``text`` with list items nested by four spaces per level, as Python-Markdown reads."""
+    if not _MARKER.search(text):
+        return text
+    out, stack, fence, previous_blank = [], [], None, True
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence or marker:
+            if fence is None:
+                fence = marker.group(1)
+            elif marker and marker.group(1) == fence:
+                fence = None
+            out.append(line)
+            previous_blank = False
+            continue
+        if not line.strip():
+            out.append(line)
+            previous_blank = True
+            continue
+        expanded = line.expandtabs(TAB) if line.startswith("\t") or line.startswith(" \t") else line
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        item = _MARKER.match(expanded)
+        if item and (stack or indent < TAB):
+            while stack and indent < stack[-1].content_column:
+                stack.pop()
+            new_indent = stack[-1].indent + TAB if stack else 0
+            content_column = indent + len(item.group(2)) + max(len(item.group(3)), 1)
+            stack.append(_Item(content_column, new_indent))
+            out.append(" " * new_indent + expanded.lstrip(" "))
+        elif stack and indent >= stack[-1].content_column:
+            top = stack[-1]
+            new_indent = top.indent + TAB + indent - top.content_column
+            out.append(" " * new_indent + expanded.lstrip(" "))
+        else:
+            if previous_blank:
+                while stack and indent < stack[-1].content_column:
+                    stack.pop()
+            out.append(line)  # a lazy continuation line, or text after the list
+        previous_blank = False
+    return "\n".join(out)
