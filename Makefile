@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml
 			echo "Could not create a virtual environment. On Debian/Ubuntu run: sudo apt-get install python3-venv"; exit 1; \
 		fi; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# The project is not an importable package (apps run from this folder), so a plain install
+	@# only brings in the dependencies.
+	$(BIN)/python -m pip install --quiet '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
