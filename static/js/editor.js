@@ -145,10 +145,14 @@
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
         event.preventDefault();
         if (submitting) return;
-        // Submits like the form's first submit button would (never as "Preview").
-        if (form.reportValidity && !form.reportValidity()) return;
-        submitting = true;
-        form.requestSubmit ? form.requestSubmit() : form.submit();
+        // Submits as the form's own save would (never as "Preview"), with its validation; the
+        // submit event below then marks the changes as saved.
+        if (form.requestSubmit) {
+          form.requestSubmit();
+        } else {
+          submitting = true;
+          form.submit();
+        }
       }
     });
     form.addEventListener("submit", function () { submitting = true; });
