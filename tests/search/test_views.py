@@ -145,3 +145,17 @@ def test_suggestions_never_offer_unpublished_pages(client, make_page):
 
 def test_search_is_get_only(client):
     assert client.post(URL, {"q": "x"}).status_code == 405
+
+
+@pytest.mark.postgres
+def test_the_page_on_the_postgres_backend(client, settings, make_thread):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs DATABASE_URL=postgres://…")
+    settings.SEARCH_BACKEND = "postgres"
+    make_pages(1, "single")
+    make_pages(50, "many")
+    make_thread("Hidden", "invisibleword", hidden=True)
+    assert queries_for(client, "many") == queries_for(client, "single")
+    html = client.get(URL, {"q": "many"}).content.decode()
+    assert "50 results" in html and "<mark>many</mark>" in html
+    assert 'class="search-result"' not in client.get(URL, {"q": "invisibleword"}).content.decode()
