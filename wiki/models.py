@@ -193,7 +193,9 @@ class Revision(models.Model):
     # The revision the editor started from. One child per parent keeps history a line, so two
     # saves based on the same revision can never both land, whatever the code above does.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        # CASCADE, not SET_NULL: revisions only go with their page, and nulling parents first
+        # would break the one-root constraint halfway through deleting a page.
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     title = models.CharField(max_length=200)
     description = models.CharField(max_length=500, blank=True)

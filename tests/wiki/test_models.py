@@ -91,3 +91,10 @@ def test_stale_html_is_re_rendered_lazily_when_the_renderer_changes(user):
     assert "<strong>bold</strong>" in stale.rendered_html()
     fresh = Revision.objects.get(pk=revision.pk)
     assert "<strong>bold</strong>" in fresh.html and fresh.renderer_version > 0
+
+
+def test_a_page_with_many_revisions_can_be_hard_deleted_by_an_admin(user):
+    for n in range(3):
+        save_page(path="gone", title="Gone", markdown=f"version {n}", author=user)
+    Page.objects.get(path="gone").delete()
+    assert not Revision.objects.filter(page__path="gone").exists()
