@@ -135,6 +135,11 @@ def test_links_are_normalised_page_paths_from_every_link_form(settings):
     assert "images/map.png" not in render_markdown(text).links
 
 
+def test_links_too_long_to_be_pages_are_not_reported():
+    rendered = render_markdown(f"[a](/{'x' * 256}) [b](/{'y' * 255})")
+    assert rendered.links == ["y" * 255]
+
+
 def test_mentions_link_existing_people_only_and_not_in_code_or_links():
     asked = []
 

@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 # time it is shown (wikicore: revisions; taxonomy: descriptions; forum: posts).
 RENDERER_VERSION = 1
 
+# A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
+MAX_PATH_LENGTH = 255
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -104,7 +107,9 @@ def normalise_path(url):
     if not url.startswith("/") or url.startswith("//") or url_scheme(url):
         return None
     path = unquote(urlsplit(url).path).strip("/").lower()
-    if not path or path.split("/")[0] in settings.NS_RESERVED_PREFIXES:
+    if not path or len(path) > MAX_PATH_LENGTH:
+        return None
+    if path.split("/")[0] in settings.NS_RESERVED_PREFIXES:
         return None
     return path
 
