@@ -94,7 +94,7 @@ def post_permalink(request, pk):
 
 
 def post_history(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    post = get_object_or_404(Post.objects.select_related("thread__node", "author"), pk=pk)
     if not permissions.can_view_thread(request.user, post.thread):
         raise Http404("No such post.")
     return render(request, "forum/post_history.html", {

@@ -105,7 +105,7 @@ def delete_post(request, pk):
 
 @login_required
 def flag_post(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk)
+    post = get_object_or_404(Post.objects.select_related("thread__node", "author"), pk=pk)
     refusal = permissions.flag_refusal(request.user, post)
     if refusal:
         return refuse(request, refusal, back=post.thread)
