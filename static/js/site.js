@@ -7,6 +7,7 @@
   if (input && input.dataset.suggestUrl) {
     var list = document.getElementById("site-search-suggestions");
     var timer = null;
+    var urls = {};  // suggestion title -> its page, so picking one opens it directly
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var q = input.value.trim();
@@ -16,14 +17,21 @@
           .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
           .then(function (data) {
             list.replaceChildren();
+            urls = {};
             (data.suggestions || []).forEach(function (s) {
               var option = document.createElement("option");
               option.value = s.title;
               list.appendChild(option);
+              // Only paths on this site: never "//elsewhere" or "https://...".
+              if (/^\/(?!\/)/.test(s.url || "")) { urls[s.title] = s.url; }
             });
           })
           .catch(function () {});
       }, 150);
+    });
+    input.form.addEventListener("submit", function (e) {
+      var url = urls[input.value];
+      if (url) { e.preventDefault(); window.location.assign(url); }
     });
   }
 

@@ -58,3 +58,16 @@ def test_not_found_page_on_a_phone(new_page, transactional_db, screenshot):
     assert page.locator("h1").inner_text() == "Nothing here"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "404-phone")
+
+
+def test_picking_a_search_suggestion_opens_its_page(page, default_content):
+    page.goto("/")
+    box = page.locator("#site-search-q")
+    box.press_sequentially("Pop-up vil", delay=30)
+    page.wait_for_function(
+        "[...document.querySelectorAll('#site-search-suggestions option')]"
+        ".some(o => o.value === 'Pop-up villages')")
+    box.fill("Pop-up villages")
+    box.press("Enter")
+    page.wait_for_url("**/taxonomy/**")
+    assert page.locator("h1").inner_text().startswith("Pop-up villages")
