@@ -4,6 +4,7 @@ mention, see the notification and the unread marker, lock, and be refused a furt
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from forum.models import Post
@@ -24,6 +25,8 @@ def node(db):
 
 
 def test_start_reply_quote_mention_notify_lock(login, make_user, node, screenshot):
+    # An earlier transactional test may have flushed the groups the migration made.
+    Group.objects.get_or_create(name="Moderators")
     alice, bob = make_user("alice"), make_user("bob")
     mo = make_user("mo", "Moderators")
 
