@@ -8,12 +8,15 @@ import pytest
 
 from taxonomy import default_content
 from tests.e2e.conftest import PHONE
+from tests.taxonomy.conftest import ensure_groups
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback restores the groups the migrations made, for the tests that run after.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def tree(db):
+    ensure_groups()
     default_content.load(io.StringIO())
 
 

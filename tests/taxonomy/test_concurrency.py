@@ -11,7 +11,7 @@ from taxonomy.models import TaxonomyNode
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 
@@ -40,13 +40,19 @@ def run_concurrently(*jobs):
 def test_concurrent_moves_leave_a_valid_tree(tree, editor):
     by_path = {n.path: n for n in TaxonomyNode.objects.all()}
     moves = [
-        ("small/hubs", "large"), ("medium/startup-cities", "small"),
-        ("large/nations", "medium"), ("small/pop-up-villages", "medium"),
-        ("medium/pop-up-cities", "large"), ("large/confederacies", "small"),
+        ("small/hubs", "large"),
+        ("medium/startup-cities", "small"),
+        ("large/nations", "medium"),
+        ("small/pop-up-villages", "medium"),
+        ("medium/pop-up-cities", "large"),
+        ("large/confederacies", "small"),
     ]
     jobs = [
-        (lambda source=source, target=target: editing.update_node(
-            by_path[source], user=editor, parent=by_path[target]))
+        (
+            lambda source=source, target=target: editing.update_node(
+                by_path[source], user=editor, parent=by_path[target]
+            )
+        )
         for source, target in moves
     ]
     for _ in range(3):
@@ -55,8 +61,11 @@ def test_concurrent_moves_leave_a_valid_tree(tree, editor):
         assert find_problems() == []
         # Move everything back, concurrently too.
         jobs_back = [
-            (lambda source=source: editing.update_node(
-                by_path[source], user=editor, parent=by_path[source.split("/")[0]]))
+            (
+                lambda source=source: editing.update_node(
+                    by_path[source], user=editor, parent=by_path[source.split("/")[0]]
+                )
+            )
             for source, _ in moves
         ]
         assert run_concurrently(*jobs_back) == []

@@ -132,7 +132,8 @@ def test_example_edit_history_and_revert(tree, editor):
     example.refresh_from_db()
     assert example.size is None
     assert set(example.nodes.values_list("path", flat=True)) == {
-        "large/archipelagos", "small/pop-up-villages",
+        "large/archipelagos",
+        "small/pop-up-villages",
     }
 
 

@@ -9,9 +9,20 @@ from taxonomy.permissions import can_view, viewable_examples, viewable_nodes
 
 def test_index_shows_scales_categories_examples_and_diagram(client, tree):
     html = client.get("/taxonomy/").content.decode()
-    for name in ["Small", "Medium", "Large", "Pop-up villages", "Hubs", "Pop-up cities",
-                 "Startup cities", "Intentional communities", "Network states", "Nations",
-                 "Chiang Mai Archipelago 2024", "Balajian network states"]:
+    for name in [
+        "Small",
+        "Medium",
+        "Large",
+        "Pop-up villages",
+        "Hubs",
+        "Pop-up cities",
+        "Startup cities",
+        "Intentional communities",
+        "Network states",
+        "Nations",
+        "Chiang Mai Archipelago 2024",
+        "Balajian network states",
+    ]:
         assert name in html
     assert "<svg" in html and 'href="/taxonomy/small/hubs/"' in html
     assert "The picture in words" in html
@@ -41,8 +52,12 @@ def test_node_page(client, tree):
 def test_node_page_shows_existing_wiki_page_excerpt(client, tree, editor):
     from wiki.editing import save_page
 
-    save_page(path="network-societies/pop-ups", title="Pop Ups", markdown="Villages **that pop up**.",
-              author=editor)
+    save_page(
+        path="network-societies/pop-ups",
+        title="Pop Ups",
+        markdown="Villages **that pop up**.",
+        author=editor,
+    )
     html = client.get("/taxonomy/small/pop-up-villages/").content.decode()
     assert "Villages that pop up." in html and "Create this page" not in html
 
@@ -80,8 +95,12 @@ def test_not_editor_cannot_edit(client, user_client, tree):
     hubs = tree["small/hubs"]
     edit_url = reverse("taxonomy:node_edit", args=[hubs.pk])
     assert user_client.get(edit_url).status_code == 403
-    assert user_client.post(edit_url, {"name": "X", "slug": "x", "parent": tree["medium"].pk,
-                                       "order": 0}).status_code == 403
+    assert (
+        user_client.post(
+            edit_url, {"name": "X", "slug": "x", "parent": tree["medium"].pk, "order": 0}
+        ).status_code
+        == 403
+    )
     assert user_client.post(reverse("taxonomy:node_retire", args=[hubs.pk])).status_code == 403
     client.logout()
     assert client.get(edit_url).status_code == 302
@@ -98,10 +117,17 @@ def test_no_get_changes_data(editor_client, tree):
 
 def node_form_data(node, **changes):
     data = {
-        "name": node.name, "slug": node.slug, "parent": node.parent_id, "summary": node.summary,
-        "description": node.description, "size_min": node.size_min or "",
-        "size_max": node.size_max or "", "permanence": node.permanence,
-        "page_path": node.page_path, "order": node.order, "reason": "",
+        "name": node.name,
+        "slug": node.slug,
+        "parent": node.parent_id,
+        "summary": node.summary,
+        "description": node.description,
+        "size_min": node.size_min or "",
+        "size_max": node.size_max or "",
+        "permanence": node.permanence,
+        "page_path": node.page_path,
+        "order": node.order,
+        "reason": "",
     }
     data.update(changes)
     return data
@@ -116,17 +142,23 @@ def test_editor_moves_a_node_through_the_form(editor_client, tree):
     assert "Moved" in history and "medium" in history and "Why" in history
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"slug": "pop-up-villages"}, "already uses the slug"),
-    ({"size_min": 1000, "size_max": 10}, "smaller than the smallest"),
-    ({"slug": "Bad Slug!"}, "slug"),
-    ({"page_path": "taxonomy/x"}, "belong to the site"),
-])
-def test_bad_input_in_the_form_gives_a_message_and_changes_nothing(editor_client, tree, changes, message):
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"slug": "pop-up-villages"}, "already uses the slug"),
+        ({"size_min": 1000, "size_max": 10}, "smaller than the smallest"),
+        ({"slug": "Bad Slug!"}, "slug"),
+        ({"page_path": "taxonomy/x"}, "belong to the site"),
+    ],
+)
+def test_bad_input_in_the_form_gives_a_message_and_changes_nothing(
+    editor_client, tree, changes, message
+):
     hubs = tree["small/hubs"]
     before = list(TaxonomyNode.objects.values_list("pk", "path", "slug", "size_min", "lft"))
-    response = editor_client.post(reverse("taxonomy:node_edit", args=[hubs.pk]),
-                                  node_form_data(hubs, **changes))
+    response = editor_client.post(
+        reverse("taxonomy:node_edit", args=[hubs.pk]), node_form_data(hubs, **changes)
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert list(TaxonomyNode.objects.values_list("pk", "path", "slug", "size_min", "lft")) == before
@@ -134,17 +166,27 @@ def test_bad_input_in_the_form_gives_a_message_and_changes_nothing(editor_client
 
 def test_cycle_is_refused_by_the_form(editor_client, tree):
     small = tree["small"]
-    response = editor_client.post(reverse("taxonomy:node_edit", args=[small.pk]),
-                                  node_form_data(small, parent=tree["small/hubs"].pk))
+    response = editor_client.post(
+        reverse("taxonomy:node_edit", args=[small.pk]),
+        node_form_data(small, parent=tree["small/hubs"].pk),
+    )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert TaxonomyNode.objects.get(pk=small.pk).path == "small"
 
 
 def test_editor_adds_and_retires_and_reverts(editor_client, tree):
-    response = editor_client.post(reverse("taxonomy:node_add"), {
-        "name": "Villages of villages", "slug": "vov", "parent": tree["small"].pk, "order": 5,
-        "permanence": "evolving", "size_min": 100, "size_max": 900,
-    })
+    response = editor_client.post(
+        reverse("taxonomy:node_add"),
+        {
+            "name": "Villages of villages",
+            "slug": "vov",
+            "parent": tree["small"].pk,
+            "order": 5,
+            "permanence": "evolving",
+            "size_min": 100,
+            "size_max": 900,
+        },
+    )
     node = TaxonomyNode.objects.get(path="small/vov")
     assert response["Location"] == "/taxonomy/small/vov/"
     editor_client.post(reverse("taxonomy:node_retire", args=[node.pk]), {"reason": "Duplicate"})
@@ -156,17 +198,31 @@ def test_editor_adds_and_retires_and_reverts(editor_client, tree):
 
 
 def test_editor_adds_and_edits_an_example(editor_client, tree):
-    response = editor_client.post(reverse("taxonomy:example_add"), {
-        "name": "Zuzalu", "slug": "zuzalu", "status": "past", "nodes": [tree["small/pop-up-villages"].pk],
-        "website": "https://zuzalu.city", "start_date": "2023-03-25", "end_date": "2023-05-25",
-    })
+    response = editor_client.post(
+        reverse("taxonomy:example_add"),
+        {
+            "name": "Zuzalu",
+            "slug": "zuzalu",
+            "status": "past",
+            "nodes": [tree["small/pop-up-villages"].pk],
+            "website": "https://zuzalu.city",
+            "start_date": "2023-03-25",
+            "end_date": "2023-05-25",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     zuzalu = Example.objects.get(slug="zuzalu")
     assert list(zuzalu.nodes.values_list("path", flat=True)) == ["small/pop-up-villages"]
-    response = editor_client.post(reverse("taxonomy:example_add"), {
-        "name": "Bad", "slug": "bad", "status": "past",
-        "start_date": "2023-05-25", "end_date": "2023-03-25",
-    })
+    response = editor_client.post(
+        reverse("taxonomy:example_add"),
+        {
+            "name": "Bad",
+            "slug": "bad",
+            "status": "past",
+            "start_date": "2023-05-25",
+            "end_date": "2023-03-25",
+        },
+    )
     assert response.status_code == 200 and "before the start date" in response.content.decode()
     assert not Example.objects.filter(slug="bad").exists()
 
