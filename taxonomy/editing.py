@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from search.outbox import enqueue
+
 from .models import Action, Change, Example, Kind, NodeRedirect, TaxonomyNode, TreeLock
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -147,6 +149,9 @@ def _sync_paths(node, old_path):
         row.kind = _kind_for_level(row.level)
         row.path = new_path if row.pk == node.pk else new_path + row.path[len(old_path) :]
     TaxonomyNode.objects.bulk_update(subtree, ["path", "kind"], batch_size=500)
+    # bulk_update sends no signals: the subtree and its examples may now be under another scale.
+    enqueue(subtree)
+    enqueue(Example.objects.filter(nodes__in=subtree).distinct())
     if old_path != new_path:
         old_paths = {old_path + row.path[len(new_path) :]: row for row in subtree}
         # A node moved back to where it was: its path is live again, not a redirect.

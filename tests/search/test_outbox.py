@@ -106,3 +106,25 @@ def test_unknown_models_and_bad_ids_are_dropped_quietly(db):
     IndexUpdate.objects.create(model="wiki.page", object_id="not-a-number")
     assert drain() == 2
     assert not IndexUpdate.objects.exists()
+
+
+def test_moving_a_category_reindexes_its_subtree_and_examples_under_the_new_scale(
+        small_scale, indexed):
+    from taxonomy import editing
+    from taxonomy.models import Example
+
+    root = small_scale.parent
+    medium = indexed(editing.create_node, user=None, parent=root, name="Medium", slug="medium")
+    hubs = indexed(editing.create_node, user=None, parent=small_scale, name="Hubs", slug="hubs")
+    coliving = indexed(editing.create_node, user=None, parent=hubs, name="Coliving",
+                       slug="coliving")
+    example = indexed(editing.save_example, Example(), user=None, name="Zuzalu hub",
+                      slug="zuzalu-hub", nodes=[coliving])
+    assert ("taxonomy.example", str(example.pk)) in found("zuzalu", filters=["scale=small"])
+
+    indexed(editing.update_node, hubs, user=None, parent=medium)
+
+    assert found("coliving", filters=["scale=small"]) == set()
+    coliving_key = ("taxonomy.taxonomynode", str(coliving.pk))
+    assert found("coliving", filters=["scale=medium"]) == {coliving_key}
+    assert found("zuzalu", filters=["scale=medium"]) == {("taxonomy.example", str(example.pk))}
