@@ -47,7 +47,7 @@ def make_user(db):
             password=PASSWORD, **fields,
         )
         for name in groups:
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
         return user
 
     return make
