@@ -116,3 +116,12 @@ def test_groups_and_site_name_survive_a_flush():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Moderators"}
     Site.objects.clear_cache()
     assert Site.objects.get_current().name == "Network Societies"
+
+
+def test_repeated_failed_logins_are_rate_limited(client, user):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "alice", "password": "guess-guess"})
+    # Even the right password is refused now: the limit is per account, not per guess.
+    response = client.post("/accounts/login/", {"login": "alice", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
