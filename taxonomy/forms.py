@@ -67,18 +67,7 @@ class NodeForm(forms.ModelForm):
 
     class Meta:
         model = TaxonomyNode
-        fields = [
-            "name",
-            "slug",
-            "parent",
-            "summary",
-            "description",
-            "size_min",
-            "size_max",
-            "permanence",
-            "page_path",
-            "order",
-        ]
+        fields = editing.NODE_FIELDS  # the fields a change records, and no others
         labels = {
             "size_min": "Smallest typical size",
             "size_max": "Largest typical size",
@@ -139,20 +128,7 @@ class ExampleForm(forms.ModelForm):
 
     class Meta:
         model = Example
-        fields = [
-            "name",
-            "slug",
-            "summary",
-            "description",
-            "website",
-            "place",
-            "start_date",
-            "end_date",
-            "size",
-            "status",
-            "page_path",
-            "nodes",
-        ]
+        fields = editing.EXAMPLE_FIELDS
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
