@@ -114,6 +114,7 @@ def generate_pages(count):
     from wiki.models import Page, Revision, Tag
 
     rng = random.Random(42)
+    filler = vocabulary(rng)
     now = timezone.now()
     with transaction.atomic():
         tags = Tag.objects.for_names(TAGS)
@@ -125,7 +126,7 @@ def generate_pages(count):
         pages = list(Page.objects.filter(path__startswith="bench/").order_by("pk"))
         revisions = Revision.objects.bulk_create([
             Revision(page=page, number=1, title=page.title, description=page.description,
-                     markdown=body(rng), created_at=now)
+                     markdown=body(rng, filler), created_at=now)
             for page in pages
         ], batch_size=1000)
         by_page = {r.page_id: r for r in Revision.objects.filter(page__in=pages)}
@@ -139,8 +140,34 @@ def generate_pages(count):
     return len(revisions)
 
 
-def body(rng):
-    paragraphs = [" ".join(rng.choices(WORDS, k=rng.randint(40, 120))) for _ in range(4)]
+SYLLABLES = "ka lo mi ne ru ta vi so pe da ri no gu le ma fi zo be ho sa tu ke ni wa".split()  # noqa: SIM905
+DOMAIN_SHARE = 0.03  # of the words in a body; the rest follow Zipf's law like real prose
+
+
+def vocabulary(rng, size=6000):
+    """Made-up words ranked for a Zipf distribution, so a query matches a realistic share of
+    pages (a tiny vocabulary makes every query match every page: a worst case, not a benchmark)."""
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
+    ranked = sorted(words)
+    rng.shuffle(ranked)
+    weights = [1 / rank for rank in range(1, size + 1)]
+    return ranked, weights
+
+
+def body(rng, filler):
+    ranked, weights = filler
+
+    def paragraph():
+        n = rng.randint(40, 120)
+        words = rng.choices(ranked, weights=weights, k=n)
+        for i in range(n):
+            if rng.random() < DOMAIN_SHARE:
+                words[i] = rng.choice(WORDS)
+        return " ".join(words)
+
+    paragraphs = [paragraph() for _ in range(4)]
     return "\n\n".join(f"## {p[:30]}\n\n{p}." for p in paragraphs)
 
 
