@@ -124,8 +124,9 @@ def serve_and_load(env, url, workers, seconds):
     if "Non-2xx" in out:
         sys.exit("the server answered errors:\n" + out)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    # Only the "Latency Distribution" lines start with a bare percentile.
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
     return rate, p50, p99
 
 
