@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("u/<str:username>/", views.profile, name="profile"),
     path("accounts/settings/", views.account_settings, name="settings"),
+    path("accounts/watching/", views.watching, name="watching"),
 ]

@@ -1,4 +1,4 @@
-"""Public profiles (/u/<username>/) and a person's own settings."""
+"""Public profiles (/u/<username>/), a person's own settings and their watchlist."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .forms import ProfileForm
 from .models import Profile
 from .roles import is_editor, is_moderator
-from .sections import profile_sections
+from .sections import profile_sections, watching_sections
 
 
 def profile(request, username):
@@ -33,3 +33,12 @@ def account_settings(request):
         messages.success(request, "Your settings were saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+def watching(request):
+    """Everything the person watches, across apps, with what changed last (MediaWiki's
+    watchlist); each entry has its own stop-watching button."""
+    return render(request, "accounts/watching.html", {
+        "sections": watching_sections(request.user, request),
+    })

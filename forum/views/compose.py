@@ -8,8 +8,10 @@ and saves nothing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from network_societies.http import redirect_back
 from taxonomy.models import TaxonomyNode
 
 from .. import actions, permissions, ratelimit
@@ -128,8 +130,8 @@ def watch_thread(request, pk):
     watching = request.POST.get("watch") == "1"
     actions.set_thread_watch(request.user, thread, watching)
     messages.success(request, "You are watching this thread." if watching
-                     else "You no longer watch this thread.")
-    return redirect(thread)
+                     else f"You no longer watch “{thread.title}”.")
+    return redirect_back(request, thread)
 
 
 @login_required
@@ -140,7 +142,7 @@ def watch_node(request, pk):
     actions.set_node_watch(request.user, node, watching)
     messages.success(request, "You will hear about new threads here." if watching
                      else "You no longer watch this forum.")
-    return redirect("forum:node", pk=node.pk)
+    return redirect_back(request, reverse("forum:node", kwargs={"pk": node.pk}))
 
 
 def _quote(request, thread):

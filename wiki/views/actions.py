@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_moderator
+from network_societies.http import redirect_back
 
 from ..editing import delete_page, move_page, protect_page, restore_page
 from ..forms import MoveForm
@@ -30,8 +31,8 @@ def watch(request, path):
         messages.success(request, "You will be notified when this page changes.")
     else:
         Watch.objects.filter(user=request.user, page=page).delete()
-        messages.info(request, "You no longer watch this page.")
-    return redirect(page.get_absolute_url())
+        messages.info(request, f"You no longer watch “{page.title}”.")
+    return redirect_back(request, page)
 
 
 @login_required

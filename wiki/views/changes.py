@@ -34,6 +34,13 @@ class ChangesFilter(forms.Form):
     )
     new = forms.BooleanField(required=False, label="New pages only")
     hide_imports = forms.BooleanField(required=False, label="Hide imports")
+    # MediaWiki's watchlist view of recent changes; only offered to signed-in people.
+    watched = forms.BooleanField(required=False, label="Pages I watch")
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        if not user.is_authenticated:
+            del self.fields["watched"]
 
     def clean_tag(self):
         text = self.cleaned_data["tag"]
@@ -61,6 +68,8 @@ def recent_revisions(user, filters=None):
         revisions = revisions.filter(created_at__gte=timezone.now() - SPANS[filters["since"]])
     if filters.get("new"):
         revisions = revisions.filter(number=1)
+    if filters.get("watched"):
+        revisions = revisions.filter(page__watches__user=user)
     if filters.get("hide_imports"):
         revisions = revisions.exclude(Q(author__isnull=True) & Q(summary=IMPORT_SUMMARY))
     return revisions
@@ -75,7 +84,7 @@ def with_size_change(revisions):
 
 
 def recent_changes(request):
-    form = ChangesFilter(request.GET or None)
+    form = ChangesFilter(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     page_obj = Paginator(recent_revisions(request.user, filters), CHANGES_PER_PAGE).get_page(
         request.GET.get("page")
