@@ -183,6 +183,10 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
             ),
             models.UniqueConstraint(fields=["parent", "slug"], name="taxonomy_node_sibling_slug"),
         ]
+        # Subtree lookups (lft between a node's lft and rght, in one tree), e.g. with_counts():
+        # without it each node's count scans the whole tree. django-mptt means to add this
+        # index itself, but its migration never had it.
+        indexes = [models.Index(fields=["tree_id", "lft"], name="taxonomy_node_tree_lft")]
 
     def __str__(self):
         return self.name
