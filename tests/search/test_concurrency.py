@@ -1,13 +1,22 @@
-"""Several OS processes (like gunicorn workers) write at once to one database file and one
-Whoosh index; afterwards the index holds exactly what the database holds."""
+"""Several OS processes (like gunicorn workers) write at once to one database and one index;
+afterwards the index holds exactly what the database holds.
+
+On SQLite the processes share a database file and a Whoosh folder. When DATABASE_URL points at
+PostgreSQL, the same runs on a scratch PostgreSQL database with each backend, as a site with
+several app servers would.
+"""
 
 import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+WRITERS = 3
 
 
 def run(args, env, **kwargs):
@@ -15,24 +24,50 @@ def run(args, env, **kwargs):
                           capture_output=True, text=True, timeout=180, **kwargs)
 
 
-def test_concurrent_writers_leave_index_equal_to_database(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "network_societies.settings",
-        "DEBUG": "1",
-        "SECRET_KEY": "concurrency-test",
-        "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "SEARCH_BACKEND": "whoosh",
-        "SEARCH_INDEX_PATH": str(tmp_path / "index"),
-    }
-    run(["manage.py", "migrate", "--skip-checks", "-v0"], env)
-    writers = [
-        subprocess.Popen([sys.executable, "-m", "tests.search.concurrent_writer", str(n)],
-                         cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-        for n in range(3)
-    ]
-    for writer in writers:
-        assert writer.wait(timeout=180) == 0, writer.stderr.read()
-    drift = json.loads(run(["-m", "tests.search.concurrent_writer", "--drift"], env).stdout)
-    assert drift == {"missing": [], "stale": [], "extra": [], "queued": 0}
+@contextmanager
+def scratch_database(database, tmp_path):
+    """A database URL the writer processes share, removed afterwards."""
+    if database == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        return
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    import psycopg
+
+    server, name = url.rsplit("/", 1)[0], f"ns_search_concurrency_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.parametrize("database,backend", [
+    ("sqlite", "whoosh"), ("postgres", "whoosh"), ("postgres", "postgres"),
+])
+def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, backend):
+    with scratch_database(database, tmp_path) as database_url:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "network_societies.settings",
+            "DEBUG": "1",
+            "SECRET_KEY": "concurrency-test",
+            "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": database_url,
+            "SEARCH_BACKEND": backend,
+            "SEARCH_INDEX_PATH": str(tmp_path / "index"),
+        }
+        run(["manage.py", "migrate", "--skip-checks", "-v0"], env)
+        writers = [
+            subprocess.Popen([sys.executable, "-m", "tests.search.concurrent_writer", str(n)],
+                             cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+            for n in range(WRITERS)
+        ]
+        for writer in writers:
+            assert writer.wait(timeout=180) == 0, writer.stderr.read()
+        drift = json.loads(run(["-m", "tests.search.concurrent_writer", "--drift"], env).stdout)
+        assert drift == {"missing": [], "stale": [], "extra": [], "queued": 0}
