@@ -26,7 +26,8 @@ def profile(request, username):
 
 @login_required
 def account_settings(request):
-    profile = Profile.for_user(request.user)
+    # An unsaved profile until the form is saved: a GET never writes (Profile.for_user would).
+    profile = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -1,0 +1,101 @@
+"""Fixtures for the security audit: one of everything, written through the apps' own services
+with hostile text in every field a person can fill, and the table of every route on the site."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import Profile
+from forum import actions as forum_actions
+from forum.models import Flag
+from notifications.service import notify
+from taxonomy import editing as taxonomy_editing
+from taxonomy.models import Example, TaxonomyNode
+from wiki import editing as wiki_editing
+
+# Each payload carries the marker "xss" so a checker can tell it from the site's own markup.
+SCRIPT = "<script>alert('xss1')</script>"
+IMG = '"><img src=x onerror=alert("xss2")>'
+JS_URL = "javascript:alert('xss3')"
+HOSTILE = f"{SCRIPT} {IMG} {JS_URL}"
+
+
+@pytest.fixture
+def world(db, make_user, django_capture_on_commit_callbacks):
+    """A site with a page, a second revision, a hidden draft, a deleted page, a taxonomy with a
+    retired node, an example, a forum thread with a hidden post and a hidden thread, a flag and
+    notifications, all carrying HOSTILE text; returns a dict of the objects."""
+    for name in ("Editors", "Moderators"):
+        Group.objects.get_or_create(name=name)
+    author = make_user("author")
+    # Usernames can't hold markup through sign-up; the ORM can, so escaping is tested anyway.
+    villain = make_user("villain")
+    Profile.objects.update_or_create(user=author, defaults={"bio": HOSTILE})
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _page("hostile/page", author, summary=HOSTILE)
+        wiki_editing.save_page(
+            path="hostile/page", title=f"Second {HOSTILE}", markdown=f"Changed\n\n{HOSTILE}\n",
+            author=villain, summary=f"again {HOSTILE}", description=HOSTILE,
+            tags=["xss script", "alert img"],
+        )
+        draft = _page("hostile/draft", author, published=False)
+        deleted = _page("hostile/deleted", author)
+        wiki_editing.delete_page(deleted, by=None)
+
+        root = taxonomy_editing.create_node(user=None, parent=None, name=f"Root {HOSTILE}",
+                                            slug="root", summary=HOSTILE, description=HOSTILE)
+        scale = taxonomy_editing.create_node(
+            user=None, parent=root, name=f"Small {HOSTILE}", slug="small", summary=HOSTILE,
+            description=HOSTILE, size_min=10, size_max=200, page_path="hostile/page",
+        )
+        node = taxonomy_editing.create_node(
+            user=None, parent=scale, name=f"Villages {HOSTILE}", slug="villages",
+            summary=HOSTILE, description=HOSTILE, size_min=50, size_max=150,
+        )
+        retired = taxonomy_editing.create_node(user=None, parent=scale, name=f"Old {HOSTILE}",
+                                               slug="old", summary=HOSTILE)
+        taxonomy_editing.retire_node(retired, user=None, reason=HOSTILE)
+        taxonomy_editing.update_node(node, user=None, reason=HOSTILE, summary=f"New {HOSTILE}")
+        example = taxonomy_editing.save_example(
+            Example(), user=None, reason=HOSTILE, name=f"Village {HOSTILE}", slug="village",
+            summary=HOSTILE, description=HOSTILE, place=HOSTILE, nodes=[node],
+            website="https://example.org/?q=%22%3E", size=120,
+        )
+        node = TaxonomyNode.objects.get(pk=node.pk)
+
+        thread = forum_actions.start_thread(node=node, author=author, title=f"Talk {HOSTILE}",
+                                            body=f"Body {HOSTILE} @villain")
+        reply = forum_actions.reply(thread_id=thread.pk, author=villain, body=f"Reply {HOSTILE}")
+        forum_actions.edit_post(post_id=reply.pk, editor=villain, body=f"Edited {HOSTILE}")
+        hidden_post = forum_actions.reply(thread_id=thread.pk, author=villain,
+                                          body="Hidden secret-hidden-post-words")
+        moderator = make_user("mod", "Moderators")
+        forum_actions.moderate_post(post_id=hidden_post.pk, moderator=moderator, hidden=True)
+        hidden_thread = forum_actions.start_thread(
+            node=node, author=villain, title="Hidden secret-hidden-thread-words", body="Shh")
+        forum_actions.moderate_thread(thread_id=hidden_thread.pk, moderator=moderator,
+                                      action="hide")
+        flag = forum_actions.flag_post(post=reply, user=author, reason=Flag.Reason.OTHER,
+                                       note=HOSTILE)
+        notify([author], actor=villain, verb="replied", text=f"villain said {HOSTILE}",
+               url="https://evil.example/phish")
+        notify([author], actor=villain, verb="replied", text=f"villain said {HOSTILE}",
+               url=JS_URL)
+    return {
+        "author": author, "villain": villain, "moderator": moderator,
+        "page": page, "draft": draft, "deleted": deleted,
+        "root": root, "scale": scale, "node": node, "retired": retired, "example": example,
+        "thread": thread, "reply": reply, "hidden_post": hidden_post,
+        "hidden_thread": hidden_thread, "flag": flag,
+        "notification": author.notifications.order_by("pk").first(),
+        "now": timezone.now(),
+    }
+
+
+def _page(path, author, published=True, summary=""):
+    return wiki_editing.save_page(
+        path=path, title=f"Title {HOSTILE}", markdown=f"# Heading\n\n{HOSTILE}\n\n"
+        f"[click]({JS_URL}) <a href=\"{JS_URL}\">raw</a> [[{IMG}]]\n",
+        author=author, summary=summary, description=f"Description {HOSTILE}",
+        tags=["xss", "script alert"], published=published,
+    ).page

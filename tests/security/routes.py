@@ -1,0 +1,182 @@
+"""Every route of the site, how to call it, and who may use it: the table the audit's tests are
+parametrised over. ``test_routes`` fails when a route is added without an entry here, so no new
+view escapes the CSRF, GET-safety, XSS and permission checks.
+
+Each entry: ``args(world)`` for reverse(); ``query`` appended to GETs; ``get`` whether a GET is a
+page (False: POST-only); ``post(world)`` the form data of a valid, mutating POST (None: the route
+changes nothing); ``allowed`` the roles whose POST must change data; every other role's must not.
+Roles: anon, stranger (signed in, owns nothing), owner (the ``owner`` key: who owns the object),
+editor, moderator.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
+EDITORS = {"editor", "moderator"}  # the test's moderator is an Editor too (both groups)
+MODERATORS = {"moderator"}
+OURS = ("accounts", "forum", "network_societies", "notifications", "search", "taxonomy", "wiki")
+
+
+@dataclass
+class Route:
+    args: Callable = lambda w: []
+    query: str = ""
+    get: bool = True
+    post: Callable | None = None
+    allowed: set = field(default_factory=set)
+    owner: str = "author"
+
+
+def _node_form(w, **changes):
+    node = w["node"]
+    return {"name": "Renamed", "slug": node.slug, "parent": node.parent_id, "summary": "s",
+            "description": "d", "size_min": 50, "size_max": 150, "permanence": "",
+            "page_path": "", "order": 0, "reason": "", **changes}
+
+
+def _example_form(w, **changes):
+    return {"name": "Changed", "slug": "village", "summary": "s", "description": "d",
+            "website": "", "place": "", "start_date": "", "end_date": "", "size": "",
+            "status": "active", "page_path": "", "nodes": [w["node"].pk], "reason": "",
+            **changes}
+
+
+def _page_form(w, **changes):
+    page = w["page"]
+    return {"title": "New title", "description": "", "markdown": "New text", "tags": "",
+            "published": "on", "summary": "", "base_revision": page.current_revision.number,
+            **changes}
+
+
+P = "hostile/page"
+ROUTES = {
+    "home": Route(),
+    "accounts:profile": Route(args=lambda w: [w["author"].username]),
+    "accounts:settings": Route(post=lambda w: {"bio": "Hello", "email_notifications": "on"},
+                               allowed=SIGNED_IN),
+    "accounts:watching": Route(),
+    "notifications:list": Route(),
+    "notifications:open": Route(args=lambda w: [w["notification"].pk], get=False,
+                                post=lambda w: {}, allowed={"owner"}),
+    "notifications:mark_all_read": Route(get=False, post=lambda w: {}, allowed={"owner"}),
+    "search:search": Route(query="?q=xss+alert+script"),
+    "search:suggest": Route(query="?q=Tit"),
+    "forum:index": Route(),
+    "forum:node": Route(args=lambda w: [w["node"].pk]),
+    "forum:new_thread": Route(args=lambda w: [w["node"].pk], allowed=SIGNED_IN,
+                              post=lambda w: {"title": "A new thread", "body": "Its text"}),
+    "forum:watch_node": Route(args=lambda w: [w["node"].pk], get=False,
+                              post=lambda w: {"watch": "1"}, allowed=SIGNED_IN),
+    "forum:node_feed": Route(args=lambda w: [w["node"].pk]),
+    "forum:thread": Route(args=lambda w: [w["thread"].pk]),
+    "forum:unread": Route(args=lambda w: [w["thread"].pk]),
+    "forum:reply": Route(args=lambda w: [w["thread"].pk], post=lambda w: {"body": "A reply"},
+                         allowed=SIGNED_IN),
+    "forum:watch_thread": Route(args=lambda w: [w["thread"].pk], get=False,
+                                post=lambda w: {"watch": "1"}, allowed=SIGNED_IN - {"owner"}),
+    "forum:thread_feed": Route(args=lambda w: [w["thread"].pk]),
+    "forum:moderate_thread": Route(args=lambda w: [w["thread"].pk], get=False,
+                                   post=lambda w: {"action": "lock"}, allowed=MODERATORS),
+    "forum:move_thread": Route(args=lambda w: [w["thread"].pk], allowed=MODERATORS,
+                               post=lambda w: {"node": w["scale"].pk}),
+    "forum:post": Route(args=lambda w: [w["reply"].pk]),
+    "forum:post_history": Route(args=lambda w: [w["reply"].pk]),
+    "forum:edit_post": Route(args=lambda w: [w["reply"].pk], post=lambda w: {"body": "Fixed"},
+                             allowed={"owner"}, owner="villain"),
+    "forum:delete_post": Route(args=lambda w: [w["reply"].pk], get=False, post=lambda w: {},
+                               allowed={"owner"}, owner="villain"),
+    "forum:flag_post": Route(args=lambda w: [w["reply"].pk], post=lambda w: {"reason": "spam"},
+                             allowed={"stranger", "editor", "moderator"}, owner="villain"),
+    "forum:moderate_post": Route(args=lambda w: [w["reply"].pk], get=False,
+                                 post=lambda w: {"hidden": "1"}, allowed=MODERATORS),
+    "forum:moderation": Route(),
+    "forum:handle_flag": Route(args=lambda w: [w["flag"].pk], get=False, allowed=MODERATORS,
+                               post=lambda w: {"resolution": "dismissed"}),
+    "taxonomy:index": Route(),
+    "taxonomy:json": Route(),
+    "taxonomy:node_add": Route(query="?parent=0", allowed=EDITORS, post=lambda w: _node_form(
+        w, name="Added", slug="added", parent=w["scale"].pk)),
+    "taxonomy:history": Route(),
+    "taxonomy:node_edit": Route(args=lambda w: [w["node"].pk], post=_node_form, allowed=EDITORS),
+    "taxonomy:node_retire": Route(args=lambda w: [w["node"].pk], get=False,
+                                  post=lambda w: {"reason": "old"}, allowed=EDITORS),
+    "taxonomy:node_restore": Route(args=lambda w: [w["retired"].pk], get=False,
+                                   post=lambda w: {"reason": "back"}, allowed=EDITORS),
+    "taxonomy:node_history": Route(args=lambda w: [w["node"].pk]),
+    "taxonomy:revert": Route(args=lambda w: [w["node"].changes.order_by("-pk").first().pk],
+                             get=False, post=lambda w: {"reason": "undo"}, allowed=EDITORS),
+    "taxonomy:node_json": Route(args=lambda w: [w["node"].path]),
+    "taxonomy:node": Route(args=lambda w: [w["node"].path]),
+    "taxonomy:example_add": Route(allowed=EDITORS, post=lambda w: _example_form(
+        w, name="Another", slug="another")),
+    "taxonomy:example": Route(args=lambda w: [w["example"].slug]),
+    "taxonomy:example_edit": Route(args=lambda w: [w["example"].slug], post=_example_form,
+                                   allowed=EDITORS),
+    "taxonomy:example_retire": Route(args=lambda w: [w["example"].slug], get=False,
+                                     post=lambda w: {"reason": "gone"}, allowed=EDITORS),
+    "taxonomy:example_restore": Route(args=lambda w: [w["example"].slug], get=False,
+                                      post=lambda w: {"reason": "back"}, allowed=set()),
+    "taxonomy:example_history": Route(args=lambda w: [w["example"].slug]),
+    "wiki:preview": Route(get=False, post=lambda w: None),
+    "wiki:new": Route(query="?path=hostile/new&title=%3Cscript%3Ealert('xss1')%3C/script%3E"),
+    "wiki:page_list": Route(),
+    "wiki:tree": Route(),
+    "wiki:recycle_bin": Route(),
+    "wiki:edit": Route(args=lambda w: [P], post=_page_form, allowed=SIGNED_IN),
+    "wiki:revision": Route(args=lambda w: [P, 1]),
+    "wiki:history": Route(args=lambda w: [P]),
+    "wiki:diff": Route(args=lambda w: [P], query="?from=1&to=2"),
+    "wiki:revert": Route(args=lambda w: [P, 1], get=False, post=lambda w: {},
+                         allowed=SIGNED_IN),
+    "wiki:backlinks": Route(args=lambda w: [P]),
+    "wiki:watch": Route(args=lambda w: [P], get=False, post=lambda w: {"watch": "on"},
+                        allowed=SIGNED_IN - {"owner"}),
+    "wiki:move": Route(args=lambda w: [P], post=lambda w: {"new_path": "hostile/moved"},
+                       allowed=SIGNED_IN),
+    "wiki:delete": Route(args=lambda w: [P], post=lambda w: {}, allowed=MODERATORS),
+    "wiki:restore": Route(args=lambda w: ["hostile/deleted"], get=False, post=lambda w: {},
+                          allowed=MODERATORS),
+    "wiki:protect": Route(args=lambda w: [P], get=False, post=lambda w: {"protect": "on"},
+                          allowed=MODERATORS),
+    "wiki:tag_index": Route(),
+    "wiki:tag_pages": Route(args=lambda w: ["xss"]),
+    "wiki:recent_changes": Route(),
+    "wiki:recent_changes_feed": Route(),
+    "wiki:history_feed": Route(args=lambda w: [P]),
+    "wiki:page": Route(args=lambda w: [P]),
+}
+# Pages only some people can see, added to the GET sweeps (they must not leak or break).
+EXTRA_GETS = [
+    "/hostile/draft", "/hostile/deleted", "/wiki/history/hostile/deleted",
+    "/wiki/diff/hostile/deleted/?from=1&to=1", "/wiki/history/hostile/draft/1/",
+    "/no/such/<script>alert('xss1')</script>", "/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
+    "/taxonomy/small/old/", "/examples/village/", "/taxonomy/-/history/",
+]
+
+
+def project_routes():
+    """(name, callback) of every URL pattern our apps define (admin and allauth are not ours)."""
+    found = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                callback = pattern.callback
+                module = getattr(callback, "__module__", "") or type(callback).__module__
+                if module.split(".")[0] in OURS:
+                    name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                    found.append((name, callback))
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def url(name, world):
+    from django.urls import reverse
+
+    return reverse(name, args=ROUTES[name].args(world))

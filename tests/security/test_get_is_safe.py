@@ -1,0 +1,46 @@
+"""GET never changes data, never fails with a server error, and never shows anything executable,
+for every page of the site, as an anonymous visitor, a signed-in person and a moderator."""
+
+import pytest
+
+from .checks import capture, response_problems, writes
+from .routes import EXTRA_GETS, ROUTES, url
+
+GET_ROUTES = sorted(name for name, route in ROUTES.items() if route.get)
+VIEWERS = ["anon", "author", "boss"]
+
+
+def _client(client, world, make_user, viewer):
+    if viewer == "author":
+        client.force_login(world["author"])
+    elif viewer == "boss":
+        client.force_login(make_user("boss", "Editors", "Moderators"))
+    return client
+
+
+def _targets(world):
+    for name in GET_ROUTES:
+        yield name, url(name, world) + ROUTES[name].query
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("name", GET_ROUTES + EXTRA_GETS)
+def test_get_changes_nothing_and_shows_nothing_executable(world, client, make_user, viewer, name):
+    target = url(name, world) + ROUTES[name].query if name in ROUTES else name
+    client = _client(client, world, make_user, viewer)
+    with capture() as queries:
+        response = client.get(target)
+    assert response.status_code < 500, (target, response.status_code)
+    assert writes(queries.captured_queries) == [], target
+    assert response_problems(response) == [], target
+
+
+@pytest.mark.parametrize("name", ["forum:thread", "forum:unread", "wiki:page"])
+def test_reading_twice_writes_nothing_the_second_time(world, client, name):
+    """Read markers are bookkeeping; even they are written only when something new was read."""
+    client.force_login(world["author"])
+    target = url(name, world)
+    client.get(target)
+    with capture() as queries:
+        client.get(target)
+    assert writes(queries.captured_queries, allowed=("django_session",)) == []
