@@ -2,12 +2,15 @@
 people, from tens to hundreds of millions.
 
 This module only computes geometry from nodes already fetched; the template
-``taxonomy/includes/diagram.html`` draws it as SVG (Django escapes every name and summary there).
+``taxonomy/includes/diagram.html`` draws it as SVG, its bands and table rows built by
+``taxonomy.rendering`` (which escapes every name and summary).
 Colours come from CSS variables, so the picture follows light and dark mode.
 """
 
 import math
 from dataclasses import dataclass, field
+
+from . import rendering
 
 WIDTH = 960
 LEFT, RIGHT = 16, 944  # plot area, in SVG units
@@ -47,6 +50,7 @@ class Bar:
     label_x: float = 0
     label_anchor: str = "start"
     is_scale: bool = False
+    url: str = ""
 
     @property
     def width(self):
@@ -70,6 +74,12 @@ class Diagram:
     width: int = WIDTH
     legend_y: float = 0
 
+    def bands_svg(self):
+        return rendering.bands_svg(self)
+
+    def table_rows(self):
+        return rendering.table_rows(self)
+
 
 def _place(bar, node, y, is_scale):
     bar.is_scale = is_scale
@@ -92,6 +102,7 @@ def _place(bar, node, y, is_scale):
 
 def build(nodes):
     """Geometry for ``nodes`` in tree order (scales at level 1, their categories after them)."""
+    url_for = rendering.url_maker()
     bands, y = [], TOP
     for node in nodes:
         if node.level == 1:
@@ -99,10 +110,12 @@ def build(nodes):
                 y += BAND_GAP
             band = Band(scale=node, y=y)
             bands.append(band)
-            band.bars.append(_place(Bar(node, y), node, y + 4, is_scale=True))
+            band.bars.append(_place(Bar(node, y, url=url_for(node)), node, y + 4, is_scale=True))
             y += ROW + 6
         elif node.level == 2 and bands:
-            bands[-1].bars.append(_place(Bar(node, y), node, y + 4, is_scale=False))
+            bands[-1].bars.append(
+                _place(Bar(node, y, url=url_for(node)), node, y + 4, is_scale=False)
+            )
             y += ROW
         else:
             continue

@@ -8,6 +8,7 @@ from django.template.loader import get_template
 from ..diagram import build as build_diagram
 from ..models import Example, NodeRedirect, TaxonomyNode, forum_thread_model
 from ..permissions import can_edit, can_view, viewable_examples, viewable_nodes
+from ..rendering import tree_html
 from ..wiki_links import linked_page
 
 LATEST_THREADS = 5
@@ -23,25 +24,12 @@ def index(request):
         {
             "nodes": nodes,
             "root": nodes[0] if nodes else None,
-            "tree_rows": tree_rows(nodes[1:]),
+            "tree_html": tree_html(nodes[1:]),
             "diagram": build_diagram(nodes),
             "examples": examples,
             "can_edit": can_edit(request.user),
         },
     )
-
-
-def tree_rows(nodes):
-    """Nodes in tree order, each with ``has_children`` and ``closes`` (how many open branches end
-    after it), so the template draws nested lists in one flat loop: fast for thousands of rows."""
-    rows = []
-    for index, node in enumerate(nodes):
-        following = nodes[index + 1] if index + 1 < len(nodes) else None
-        has_children = following is not None and following.level > node.level
-        base = nodes[0].level
-        closes = 0 if has_children else node.level - (following.level if following else base)
-        rows.append({"node": node, "has_children": has_children, "closes": range(closes)})
-    return rows
 
 
 def node_by_path(request, path):
