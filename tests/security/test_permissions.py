@@ -1,0 +1,46 @@
+"""Anonymous, signed-in, owner, Editor and Moderator against every action that changes data:
+exactly the allowed roles change anything, the others get a refusal (login, 403 or 404) and
+nothing is written. The allowed role's POST is the control that the data was valid."""
+
+import pytest
+from django.test import Client
+
+from .checks import capture, writes
+from .routes import ROUTES, url
+
+ROLES = ["anon", "stranger", "owner", "editor", "moderator"]
+# The preview renders text and changes nothing, for anyone.
+ACTIONS = sorted(n for n, r in ROUTES.items() if r.post is not None and n != "wiki:preview")
+
+
+def _person(role, world, make_user, route):
+    return {
+        "anon": lambda: None,
+        "stranger": lambda: make_user("stranger"),
+        "owner": lambda: world[route.owner],
+        "editor": lambda: make_user("ed", "Editors"),
+        "moderator": lambda: world["moderator"],
+    }[role]()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ACTIONS)
+def test_only_allowed_roles_change_data(world, make_user, name, role):
+    route = ROUTES[name]
+    client = Client()
+    person = _person(role, world, make_user, route)
+    if person is not None:
+        client.force_login(person)
+    target = url(name, world)
+    with capture() as queries:
+        response = client.post(target, route.post(world))
+    assert response.status_code < 500, (name, role)
+    changed = writes(queries.captured_queries, allowed=("django_session",))
+    if role in route.allowed:
+        assert changed, f"{role} could not {name}: {response.status_code}"
+        return
+    assert changed == [], f"{role} changed data with {name}"
+    if role == "anon":
+        assert response.status_code in (302, 403, 404)
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/")
