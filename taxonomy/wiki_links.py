@@ -1,7 +1,9 @@
 """A node's or example's link to a wiki page, by path: the pages mostly do not exist yet, so the
 link shows an excerpt when the page is there and a "create this page" offer when it is not."""
 
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
@@ -43,7 +45,9 @@ def linked_page(path):
     if page is None:
         return LinkedPage(path=path, exists=False)
     html = page.current_revision.html if page.current_revision else ""
-    text = " ".join(strip_tags(html).split())
+    # Paragraphs only: headings carry permalink marks and tables read as a jumble of words.
+    paragraphs = re.findall(r"<p>(.*?)</p>", html, flags=re.S)
+    text = " ".join(unescape(strip_tags(" ".join(paragraphs) or html)).split())
     return LinkedPage(
         path=path,
         exists=True,

@@ -32,7 +32,7 @@ def test_typing_updates_the_live_preview_from_the_server(editor_page, screenshot
     page.locator("textarea.md-editor__input").fill(
         "# Hello preview\n\n**bold** and [[Some Page]]\n\n<script>window.pwned = 1</script>"
     )
-    expect(preview.locator("h1")).to_contain_text("Hello preview")
+    expect(preview.locator("h2")).to_contain_text("Hello preview")
     expect(preview.locator("strong")).to_have_text("bold")
     expect(preview.locator("a[href='/some-page']")).to_have_text("Some Page")
     assert page.evaluate("() => window.pwned === undefined")
@@ -90,7 +90,7 @@ def test_panes_sit_side_by_side_on_desktop_and_stack_on_a_phone(editor_page, scr
 
     phone = editor_page(viewport=PHONE, dark=True)
     phone.locator("textarea.md-editor__input").fill("## On a phone\n\n- one\n- two")
-    expect(phone.locator("[data-md-preview] h2")).to_contain_text("On a phone")
+    expect(phone.locator("[data-md-preview] h3")).to_contain_text("On a phone")
     source = phone.locator("textarea.md-editor__input").bounding_box()
     pane = phone.locator("[data-md-preview]").bounding_box()
     assert pane["y"] >= source["y"] + source["height"] - 1

@@ -22,8 +22,8 @@ def wiki(user):
 
 def test_the_founding_page_and_its_red_links(page, wiki, screenshot):
     page.goto("/network-societies")
-    assert page.locator("h1", has_text="Overview").count() == 1
-    assert page.locator("h2", has_text="Core Components").count() == 1
+    assert page.locator("h2", has_text="Overview").count() == 1
+    assert page.locator("h3", has_text="Core Components").count() == 1
     page.click("text=Pop Ups Villages")
     assert "create" in page.content().lower()
     screenshot(page, "wiki-browse-missing-page")

@@ -50,8 +50,8 @@ def test_the_founding_page_is_served_with_its_headings_lists_and_links(client):
     response = client.get("/network-societies")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1" in html and "Overview" in html
-    assert "<h2" in html and "Core Components" in html
+    assert '<h2 id="overview">' in html and html.count("<h1") == 1
+    assert "<h3" in html and "Core Components" in html
     assert "<li>Digital-first coordination</li>" in html
     assert 'href="https://forum.sove.re/topic/34/taxonomy-of-network-societies"' in html
     # Its links to pages nobody wrote yet are red links that offer to create them.

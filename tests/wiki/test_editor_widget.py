@@ -66,7 +66,7 @@ def test_preview_pane_is_a_polite_live_region_prefilled_with_the_rendered_text()
 
 def test_posted_text_is_what_the_pane_shows_for_the_non_js_preview():
     html = str(PostForm({"body": "# Posted\n\n<script>x</script>", "preview": "1"})["body"])
-    assert '<h1 id="posted">' in html and "<script>x" not in html
+    assert '<h2 id="posted">' in html and "<script>x" not in html
 
 
 def test_non_js_preview_button_and_preview_url():

@@ -50,7 +50,7 @@ def test_a_folder_imports_with_paths_tags_and_wikijs_dates(tmp_path):
     assert sorted(page.tags.values_list("slug", flat=True)) == ["economie", "pop-ups"]
     revision = page.current_revision
     assert revision.author is None and revision.created_at == page.updated_at
-    assert "<h1" in revision.html
+    assert "<h2" in revision.html
     assert PageLink.objects.filter(source=page, target_path="network-societies/hubs").exists()
 
 

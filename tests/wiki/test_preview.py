@@ -17,7 +17,7 @@ def test_renders_the_posted_markdown_as_a_sanitised_fragment(user_client):
     response = user_client.post(URL, {"text": "# Hi\n\n**bold** <script>alert(1)</script>"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1 id="hi">' in html and "<strong>bold</strong>" in html
+    assert '<h2 id="hi">' in html and "<strong>bold</strong>" in html
     assert "<html" not in html  # a fragment, not a page
     assert_safe_html(html)
 

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 # Bump when a change here changes the HTML produced for the same text (a new extension, another
 # allow-list...). Stored HTML rendered by an older version is then re-rendered lazily, the next
 # time it is shown (wikicore: revisions; taxonomy: descriptions; forum: posts).
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
@@ -46,7 +46,8 @@ def _slugify(value, separator):
 EXTENSIONS = ("tables", "fenced_code", "codehilite", "footnotes", "toc", "sane_lists", "def_list")
 EXTENSION_CONFIGS = {
     "codehilite": {"css_class": "highlight", "guess_lang": False, "noclasses": False},
-    "toc": {"permalink": True, "slugify": _slugify, "toc_depth": "1-4"},
+    # The page's own title is its one <h1>: "# Heading" in a body becomes an <h2>, and so on down.
+    "toc": {"permalink": True, "slugify": _slugify, "toc_depth": "2-5", "baselevel": 2},
     "tables": {"use_align_attribute": True},
 }
 
