@@ -35,13 +35,19 @@
     });
   }
 
-  // Close open <details> menus on Escape or a click elsewhere.
+  // Escape closes open <details> menus, and the disclosure the focus is in ("Show the post",
+  // a "More" menu...), returning focus to its summary so keyboard people stay where they were.
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") {
-      document.querySelectorAll("details.menu[open]").forEach(function (d) {
-        d.open = false; d.querySelector("summary").focus();
-      });
-    }
+    if (e.key !== "Escape" || e.defaultPrevented) { return; }
+    var open = Array.prototype.slice.call(document.querySelectorAll("details.menu[open]"));
+    var around = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest("details[open]") : null;
+    if (around && open.indexOf(around) < 0) { open.push(around); }
+    open.forEach(function (d) {
+      d.open = false;
+      var summary = d.querySelector("summary");
+      if (summary && (d.contains(document.activeElement) || d === around)) { summary.focus(); }
+    });
   });
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.menu[open]").forEach(function (d) {
