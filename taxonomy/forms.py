@@ -45,6 +45,17 @@ class NodeMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, node):
         return f"{node.name} ({node.path.replace('/', ' › ')})" if node.path else node.name
 
+    def _check_values(self, value):
+        # Django looks the ids up with __in, which overflows on SQLite for a number too large to
+        # be an id (a server error): such a choice is simply invalid.
+        for pk in value:
+            if str(pk).isascii() and str(pk).isdigit() and int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
 
 class ReasonField(forms.CharField):
     def __init__(self, **kwargs):

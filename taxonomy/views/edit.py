@@ -30,9 +30,17 @@ def editor_required(view):
     return wrapped
 
 
+def _active_node(pk):
+    """The active node a query string names (``?parent=3``); None for anything else."""
+    pk = pk or ""
+    if not (pk.isascii() and pk.isdigit()):
+        return None
+    return TaxonomyNode.objects.active().filter(pk=pk).first()
+
+
 @editor_required
 def node_add(request):
-    parent = TaxonomyNode.objects.active().filter(pk=request.GET.get("parent") or 0).first()
+    parent = _active_node(request.GET.get("parent"))
     form = NodeForm(request.POST or None, initial={"parent": parent})
     if request.method == "POST" and form.is_valid() and form.save(request.user):
         messages.success(request, f"“{form.instance.name}” was added.")
@@ -81,7 +89,7 @@ def node_restore(request, pk):
 
 @editor_required
 def example_add(request):
-    node = TaxonomyNode.objects.active().filter(pk=request.GET.get("node") or 0).first()
+    node = _active_node(request.GET.get("node"))
     form = ExampleForm(request.POST or None, initial={"nodes": [node] if node else []})
     if request.method == "POST" and form.is_valid() and form.save(request.user):
         messages.success(request, f"“{form.instance.name}” was added.")

@@ -17,6 +17,7 @@ from ..permissions import can_edit
 from . import breadcrumbs, page_for
 
 REVISIONS_PER_PAGE = 50
+MAX_REVISION_NUMBER = 2**31 - 1  # larger numbers in a query string are not revisions
 
 
 def history(request, path):
@@ -68,9 +69,12 @@ def diff(request, path):
 
 def _number(text, default):
     try:
-        return max(int(text), 0) if text not in (None, "") else max(default, 0)
+        number = max(int(text), 0) if text not in (None, "") else max(default, 0)
     except (TypeError, ValueError):
         raise Http404("A revision number is a whole number.") from None
+    if number > MAX_REVISION_NUMBER:  # the database cannot even compare such a number
+        raise Http404("No such revision.")
+    return number
 
 
 def _meta_changes(old, new):
