@@ -155,6 +155,17 @@
         }
       }
     });
+    // Enter in a one-line field (title, summary, tags) saves, as people expect: without this
+    // the browser would press the first submit button in the form, the widget's Preview.
+    form.addEventListener("keydown", function (event) {
+      var field = event.target;
+      if (event.key !== "Enter" || field.tagName !== "INPUT" || !form.requestSubmit) return;
+      if (["submit", "button", "checkbox", "radio", "file"].indexOf(field.type) >= 0) return;
+      var save = form.querySelector("button[type=submit]:not([name=preview]), input[type=submit]:not([name=preview])");
+      if (!save) return;
+      event.preventDefault();
+      form.requestSubmit(save);
+    });
     form.addEventListener("submit", function () { submitting = true; });
     window.addEventListener("beforeunload", function (event) {
       if (submitting || !changed()) return;
