@@ -155,6 +155,9 @@ EXTRA_GETS = [
     "/wiki/diff/hostile/deleted/?from=1&to=1", "/wiki/history/hostile/draft/1/",
     "/no/such/<script>alert('xss1')</script>", "/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
     "/taxonomy/small/old/", "/examples/village/", "/taxonomy/-/history/",
+    "/wiki/edit/hostile/new?title=%3Cscript%3Ealert('xss1')%3C/script%3E%22%3E%3Cimg%20src=x%3E",
+    "/forum/t/1/reply/?quote=2", "/search/?q=%3Cscript%3Ealert('xss1')%3C/script%3E",
+    "/recent/?person=%3Cscript%3Exss&tag=%22%3E%3Cimg%20src=x%3E",
 ]
 
 
