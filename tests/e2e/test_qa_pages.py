@@ -21,6 +21,7 @@ FACTS = """() => ({
   title: document.title,
   description: (document.querySelector('meta[name=description]') || {}).content || '',
   h1: document.querySelectorAll('h1').length,
+  clipped: [...document.querySelectorAll('h1')].some(h => h.scrollWidth > h.clientWidth + 1),
   banner: document.querySelectorAll('body > header').length,
   main: document.querySelectorAll('main').length,
   footer: document.querySelectorAll('body > footer').length,
@@ -34,6 +35,7 @@ def site(user, make_user):
     """The default content plus what a lived-in site has: edited pages, a thread, a flag."""
     call_command("load_default_content", stdout=StringIO())
     staff = make_user("morgan", "Moderators", "Editors")
+    make_user("a_member_with_a_really_very_long_username")
     body = ("# Pop-up villages\n\nAbout **150 people**.\n\n"
             "| Name | Size |\n|---|---|\n| Zuzalu | 200 |\n")
     save_page(path="network-societies/pop-ups", title="Pop-up villages", markdown=body,
@@ -64,6 +66,7 @@ def anonymous_paths(site):
         "/forum/", f"/forum/n/{node.pk}/", f"/forum/t/{thread.pk}/", f"/forum/p/{post.pk}/history/",
         "/search/", "/search/?q=chiang+mai", "/search/?q=%22unclosed", "/search/?q=zzqqxx",
         "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/u/alice/",
+        "/u/a_member_with_a_really_very_long_username/",
         "/taxonomy/-/history/", f"/taxonomy/-/{node.pk}/history/",
         f"/examples/{example.slug}/history/",
         "/forum/moderation/", "/taxonomy/no-such-node/",
@@ -93,6 +96,8 @@ def crawl(page, paths, titles):
         where = f"{path} ({facts['title']})"
         if facts["h1"] != 1:
             problems.append(f"{where}: {facts['h1']} <h1>")
+        if facts["clipped"]:
+            problems.append(f"{where}: the <h1> is cut off")
         if not facts["description"].strip() or facts["description"].startswith(DEFAULT_DESCRIPTION):
             problems.append(f"{where}: no description of its own")
         if (facts["banner"], facts["main"], facts["footer"], facts["nav"]) != (1, 1, 1, 1):
