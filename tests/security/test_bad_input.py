@@ -53,9 +53,9 @@ ODD_PATHS = [
 ]
 
 
-@pytest.mark.parametrize("path", ODD_PATHS)
-def test_odd_paths_get_a_clear_answer(world, boss_client, path):
-    assert boss_client.get(path).status_code < 500
+def test_odd_paths_get_a_clear_answer(world, boss_client):
+    for path in ODD_PATHS:
+        assert boss_client.get(path).status_code < 500, path
 
 
 def test_nul_bytes_in_an_address_are_a_bad_request(world):
@@ -99,18 +99,20 @@ FORMS = {
 }
 
 
+ODD_VALUES = ["\x00", "a\x00b", "x" * 1_000_000, "-1", "99999999999999999999999", "\u202e", "  "]
+
+
 @pytest.mark.parametrize("name", sorted(FORMS))
-@pytest.mark.parametrize("value", ["\x00", "a\x00b", "x" * 1_000_000, "-1",
-                                   "99999999999999999999999", "\u202e", "  "])
-def test_forms_refuse_odd_values_clearly(world, make_user, name, value):
+def test_forms_refuse_odd_values_clearly(world, make_user, name):
     route = ROUTES[name]
     client = Client(raise_request_exception=False)
     # Owner-only forms (editing a post) as the owner, the rest as an Editor and Moderator.
     client.force_login(make_user("boss", "Editors", "Moderators") if route.owner == "author"
                        else world[route.owner])
-    data = {**(route.post(world) or {}), **dict.fromkeys(FORMS[name], value)}
-    response = client.post(url(name, world), data)
-    assert response.status_code < 500, (name, repr(value[:10]))
+    for value in ODD_VALUES:
+        data = {**(route.post(world) or {}), **dict.fromkeys(FORMS[name], value)}
+        response = client.post(url(name, world), data)
+        assert response.status_code < 500, (name, repr(value[:10]))
 
 
 @FUZZ
@@ -169,13 +171,13 @@ def test_path_redirects_stay_on_the_site(world, path):
 
 
 @pytest.mark.parametrize("name", ["wiki:watch", "forum:watch_thread", "forum:watch_node"])
-@pytest.mark.parametrize("target", EVIL_NEXT)
-def test_next_never_leaves_the_site(world, make_user, name, target):
+def test_next_never_leaves_the_site(world, make_user, name):
     client = Client()
     client.force_login(make_user("stranger"))
-    response = client.post(url(name, world), {**ROUTES[name].post(world), "next": target})
-    assert response.status_code == 302
-    assert _same_site(response["Location"]), response["Location"]
+    for target in EVIL_NEXT:
+        response = client.post(url(name, world), {**ROUTES[name].post(world), "next": target})
+        assert response.status_code == 302
+        assert _same_site(response["Location"]), (target, response["Location"])
 
 
 def test_next_within_the_site_is_followed(world, make_user):
@@ -185,14 +187,14 @@ def test_next_within_the_site_is_followed(world, make_user):
     assert response["Location"] == "/forum/"
 
 
-@pytest.mark.parametrize("target", EVIL_NEXT)
-def test_login_next_never_leaves_the_site(world, target):
+def test_login_next_never_leaves_the_site(world):
     from tests.conftest import PASSWORD
 
-    response = Client().post(f"/accounts/login/?next={quote(target)}",
-                             {"login": "author", "password": PASSWORD})
-    assert response.status_code == 302
-    assert _same_site(response["Location"]), response["Location"]
+    for target in EVIL_NEXT:
+        response = Client().post(f"/accounts/login/?next={quote(target)}",
+                                 {"login": "author", "password": PASSWORD})
+        assert response.status_code == 302
+        assert _same_site(response["Location"]), (target, response["Location"])
 
 
 def test_a_notification_never_sends_people_off_the_site(world):
