@@ -106,6 +106,17 @@ class PageQuerySet(models.QuerySet):
         """Pages that are not in the recycle bin."""
         return self.filter(deleted_at__isnull=True)
 
+    def existing_paths(self, paths):
+        """Those of ``paths`` a reader reaches: a live page, or a redirect to one. One query."""
+        paths = list(paths)
+        if not paths:
+            return set()
+        pages = self.live().filter(path__in=paths).values_list("path", flat=True).order_by()
+        moved = PageRedirect.objects.filter(
+            old_path__in=paths, page__deleted_at__isnull=True
+        ).values_list("old_path", flat=True).order_by()
+        return set(pages.union(moved))
+
     def paths_for_titles(self, titles):
         """{title: path} for ``[[Page title]]`` wikilinks: one query for all titles in a text."""
         rows = self.live().filter(title__in=titles).order_by("path").values_list("title", "path")

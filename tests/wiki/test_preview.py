@@ -74,7 +74,7 @@ def test_wikilinks_resolve_titles_of_existing_pages(user_client, user):
     save_page(path="network-states/overview", title="Network States", markdown="x", author=user)
     html = user_client.post(URL, {"text": "[[Network States]] [[Nowhere Yet]]"}).content.decode()
     assert '<a href="/network-states/overview">Network States</a>' in html
-    assert '<a href="/nowhere-yet">Nowhere Yet</a>' in html
+    assert '<a href="/wiki/edit/nowhere-yet" class="redlink"' in html
 
 
 def test_mentions_only_when_the_composer_asks(user_client, other_user):
@@ -86,6 +86,17 @@ def test_mentions_only_when_the_composer_asks(user_client, other_user):
 
 def test_preview_queries_are_bounded(user_client, django_assert_max_num_queries):
     text = " ".join(f"[[Title {i}]] @user{i}" for i in range(50))
-    # Session and user, then one query for titles and one for usernames, whatever the count.
-    with django_assert_max_num_queries(4):
+    # Session and user, then one query each for titles, usernames and missing pages, whatever
+    # the count.
+    with django_assert_max_num_queries(5):
         user_client.post(URL, {"text": text, "mentions": "1"})
+
+
+def test_links_to_missing_pages_are_red_in_the_preview_as_on_the_page(user_client, user):
+    from wiki.editing import save_page
+
+    save_page(path="hubs", title="Hubs", markdown="x", author=user)
+    html = user_client.post(URL, {"text": "[a](/hubs) [b](/pop-ups) [[Hubs]]"}).content.decode()
+    assert '<a href="/hubs">a</a>' in html
+    assert 'class="redlink"' in html and 'href="/wiki/edit/pop-ups"' in html
+    assert html.count("redlink") == 1

@@ -1,4 +1,5 @@
-"""Lookups the pipeline asks for while rendering: page titles and usernames, one query each."""
+"""Lookups the pipeline and the preview ask for: page titles, missing pages and usernames, one
+query each."""
 
 from django.contrib.auth import get_user_model
 
@@ -8,6 +9,13 @@ def page_paths_for_titles(titles):
     from wiki.models import Page  # the wiki app's model; markup stays importable without it
 
     return Page.objects.paths_for_titles(titles) if titles else {}
+
+
+def missing_page_paths(paths):
+    """Those of ``paths`` no page answers, so the preview shows them as red links too."""
+    from wiki.models import Page
+
+    return set(paths) - Page.objects.existing_paths(paths)
 
 
 def existing_usernames(candidates):

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from .links import mark_missing_links
 from .pipeline import render_markdown
-from .resolvers import existing_usernames, page_paths_for_titles
+from .resolvers import existing_usernames, missing_page_paths, page_paths_for_titles
 
 
 @require_POST
@@ -25,7 +27,10 @@ def preview(request):
     # Forum composers ask for @mentions; wiki pages never render them.
     mentions = existing_usernames if request.POST.get("mentions") else None
     rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)
-    return _fragment("wiki/markup/preview.html", {"rendered": rendered})
+    # Red links as the saved page will show them, so a writer sees which pages do not exist yet.
+    html = mark_missing_links(rendered.html, missing_page_paths(rendered.links),
+                              lambda path: reverse("wiki:edit", args=[path]))
+    return _fragment("wiki/markup/preview.html", {"html": html})
 
 
 def _fragment(template, context, status=200):
