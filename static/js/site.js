@@ -22,8 +22,9 @@
               var option = document.createElement("option");
               option.value = s.title;
               list.appendChild(option);
-              // Only paths on this site: never "//elsewhere" or "https://...".
-              if (/^\/(?!\/)/.test(s.url || "")) { urls[s.title] = s.url; }
+              // Only paths on this site: never "//elsewhere", "/\\elsewhere" (browsers read it
+              // as "//") or "https://...".
+              if (/^\/(?![\/\\])/.test(s.url || "")) { urls[s.title] = s.url; }
             });
           })
           .catch(function () {});
