@@ -48,3 +48,34 @@ def test_only_allowed_roles_change_data(world, make_user, name):
             assert response.status_code in (302, 403, 404)
             if response.status_code == 302:
                 assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("name", ["wiki:edit", "wiki:revert", "wiki:move"])
+def test_a_protected_page_is_changed_by_editors_only(world, make_user, name):
+    from wiki.models import Page
+
+    Page.objects.filter(pk=world["page"].pk).update(protected=True)
+    route = ROUTES[name]
+    for person, may in [(make_user("stranger"), False), (world["author"], False),
+                        (make_user("ed", "Editors"), True)]:
+        with transaction.atomic():
+            client = Client()
+            client.force_login(person)
+            with capture() as queries:
+                response = client.post(url(name, world), route.post(world))
+            transaction.set_rollback(True)
+        changed = writes(queries.captured_queries, allowed=("django_session",))
+        assert bool(changed) == may, (person.username, name, response.status_code)
+
+
+@pytest.mark.parametrize("target", ["/wiki/recycle-bin/", "/forum/moderation/"])
+def test_moderator_queues_are_for_moderators(world, make_user, target):
+    anon = Client().get(target)
+    assert anon.status_code in (302, 403) and "secret" not in anon.content.decode()
+    for person in (make_user("stranger"), make_user("ed", "Editors")):
+        client = Client()
+        client.force_login(person)
+        assert client.get(target).status_code == 403, (person.username, target)
+    client = Client()
+    client.force_login(world["moderator"])
+    assert client.get(target).status_code == 200
