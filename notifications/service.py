@@ -30,7 +30,9 @@ def notify(recipients, *, actor, verb, text, url, email_subject=None, email_body
         Notification(recipient_id=i, actor_id=actor_id, verb=verb, text=text[:300], url=url)
         for i in sorted(ids)
     )
-    subject = email_subject or text
+    # One line: a title with a line break would be a header injection, which Django refuses
+    # with an error, after the commit, failing the request that had already saved.
+    subject = " ".join((email_subject or text).split())
     body = email_body or f"{text}\n\n{_absolute(url)}\n"
     transaction.on_commit(lambda: _send_emails(ids, subject, body))
     return len(ids)

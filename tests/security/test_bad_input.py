@@ -220,3 +220,20 @@ def test_no_write_on_refused_input(world, user_client):
         with capture() as queries:
             user_client.post(url(name, world), data)
         assert writes(queries.captured_queries, allowed=("django_session",)) == [], name
+
+
+def test_a_line_break_in_a_title_never_reaches_an_email_header(world, make_user,
+                                                                 django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world["villain"])  # the author watches the page (they edited it)
+    page = Page.objects.select_related("current_revision").get(pk=world["page"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("wiki:edit", world), {
+            "title": "Title\r\nBcc: victim@example.org", "markdown": "Changed",
+            "base_revision": page.current_revision.number,
+        })
+    assert response.status_code == 302
+    sent = [m for m in mail.outbox if "victim" in m.subject]
+    assert sent and all("\n" not in m.subject and not m.bcc for m in sent)
