@@ -33,6 +33,16 @@ def start_django(database="sqlite"):
     return os.environ["DATABASE_URL"]
 
 
+def analyze():
+    """Fresh planner statistics after bulk inserts, as autovacuum would gather on a live site
+    (without them PostgreSQL guesses one row per table and picks poor plans)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def time_page(client, url, repeat):
     """Median and best milliseconds of ``repeat`` GETs of ``url`` after one warm-up, and the
     SQL queries one request makes."""

@@ -13,7 +13,7 @@ import argparse
 import io
 import time
 
-from bench.common import start_django, time_page
+from bench.common import analyze, start_django, time_page
 
 REVISIONS = 200
 THREADS = 300
@@ -28,6 +28,7 @@ def main():
     start_django(args.database)
     started = time.perf_counter()
     pages = build_data()
+    analyze()
     print(f"\nPages benchmark on {args.database}: data built in "
           f"{time.perf_counter() - started:.0f} s; median of {args.repeat} requests\n")
     from django.contrib.auth import get_user_model

@@ -9,7 +9,7 @@ Production settings (DEBUG off, cached templates), an anonymous visitor, Django'
 
 import argparse
 
-from bench.common import start_django, time_page
+from bench.common import analyze, start_django, time_page
 
 
 def main():
@@ -25,6 +25,7 @@ def main():
     print(f"{'nodes':>6} {'median ms':>10} {'best ms':>8} {'queries':>8} {'KB':>6}")
     for size in map(int, args.sizes.split(",")):
         build_tree(size)
+        analyze()
         row = time_page(Client(), "/taxonomy/", args.repeat)
         print(f"{size:>6} {row['median_ms']:>10} {row['min_ms']:>8} {row['queries']:>8} "
               f"{row['bytes'] // 1024:>6}")
