@@ -106,3 +106,18 @@ def test_typed_links_cannot_be_scripts(world, make_user, client, field, value):
                            _example_form(world, **{field: value}))
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert response_problems(client.get(url("taxonomy:example", world))) == []
+
+
+@pytest.mark.parametrize("markdown", [
+    "[a](/\\evil.example)", "[a](//evil.example)", '<a href="\\/evil.example">a</a>',
+    '<a href="/&#9;/evil.example">a</a>', '<a href="/&#92;evil.example">a</a>',
+    '<a href="/\n/evil.example">a</a>',
+])
+def test_links_that_leave_the_site_are_marked_external(markdown):
+    """Browsers read "/\\host" and "/<tab>/host" as "//host": another site, so the link gets
+    rel="nofollow noopener noreferrer" and is not recorded as a link to a page."""
+    from wiki.markup import render_markdown
+
+    rendered = render_markdown(markdown)
+    assert 'rel="nofollow noopener noreferrer"' in rendered.html, rendered.html
+    assert rendered.links == []

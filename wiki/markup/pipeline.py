@@ -17,7 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 from . import limits
 from .extensions import WikiExtension, mention_candidates, title_candidates
 from .lists import normalise_list_indents
-from .sanitiser import RESERVED_IDS, clean_html, url_scheme
+from .sanitiser import RESERVED_IDS, clean_html, is_external
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class _HrefCollector(HTMLParser):
 def normalise_path(url):
     """The page path a site-relative URL points to ("/A/b/?q#x" → "a/b"), or None."""
     url = url.strip()
-    if not url.startswith("/") or url.startswith("//") or url_scheme(url):
+    if not url.startswith("/") or is_external(url):
         return None
     path = unquote(urlsplit(url).path).strip("/").lower()
     if not path or len(path) > MAX_PATH_LENGTH:

@@ -10,6 +10,7 @@ footnotes; links only to http, https, mailto and relative URLs, images only http
 external links get ``rel="nofollow noopener noreferrer"``.
 """
 
+import html
 import re
 import threading
 
@@ -69,9 +70,12 @@ def url_scheme(url):
 
 
 def is_external(url):
-    """True for links that leave the site (a scheme, or protocol-relative ``//host``)."""
-    url = url.strip()
-    return bool(url_scheme(url)) or url.startswith("//") or url.startswith("\\\\")
+    """True for links that leave the site (a scheme, or protocol-relative ``//host``). Browsers
+    read a backslash as a slash and drop tabs and newlines, so ``/\\host`` and ``/<tab>/host``
+    leave the site too."""
+    # Inside bleach's filters, character references in attributes are still unresolved.
+    url = _URL_JUNK.sub("", html.unescape(url)).strip()
+    return bool(url_scheme(url)) or url[:2].replace("\\", "/") == "//"
 
 
 def _allowed_class(value):
