@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 # Bump when a change here changes the HTML produced for the same text (a new extension, another
 # allow-list...). Stored HTML rendered by an older version is then re-rendered lazily, the next
 # time it is shown (wikicore: revisions; taxonomy: descriptions; forum: posts).
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3  # 3: links starting /\ are external
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
