@@ -158,6 +158,9 @@ EXTRA_GETS = [
     "/wiki/edit/hostile/new?title=%3Cscript%3Ealert('xss1')%3C/script%3E%22%3E%3Cimg%20src=x%3E",
     "/forum/t/1/reply/?quote=2", "/search/?q=%3Cscript%3Ealert('xss1')%3C/script%3E",
     "/recent/?person=%3Cscript%3Exss&tag=%22%3E%3Cimg%20src=x%3E",
+    # allauth's pages echo ?next= into their forms.
+    "/accounts/login/?next=%22%3E%3Cscript%3Ealert('xss1')%3C/script%3E",
+    "/accounts/signup/?next=javascript:alert('xss3')", "/accounts/password/reset/",
 ]
 
 

@@ -34,6 +34,9 @@ def test_get_changes_nothing_and_shows_nothing_executable(world, make_user, name
         assert response.status_code < 500, (viewer, target, response.status_code)
         assert writes(queries.captured_queries) == [], (viewer, target)
         assert response_problems(response) == [], (viewer, target)
+        # Browsers must not sniff a JSON or feed body into HTML, nor frame a page.
+        assert response["X-Content-Type-Options"] == "nosniff", target
+        assert response["X-Frame-Options"] == "DENY", target
 
 
 @pytest.mark.parametrize("name", ["forum:thread", "forum:unread", "wiki:page"])
