@@ -114,3 +114,25 @@ def test_search_finds_public_words(secrets):
     """The control for the search checks: indexing works, so absence above means filtering."""
     body = Client().get("/search/?q=Reply").content.decode()
     assert "Edited" in body or "Reply" in body
+
+
+@pytest.mark.parametrize("who", ["anon", "stranger"])
+def test_a_hidden_post_is_neither_quoted_nor_shown_in_its_history(secrets, make_user, who):
+    from forum import actions
+
+    hidden = secrets["hidden_post"]
+    # Its author edits it first, so the history has an earlier version to leak.
+    hidden.hidden = False
+    hidden.save(update_fields=["hidden"])
+    actions.edit_post(post_id=hidden.pk, editor=secrets["villain"],
+                      body="secret-hidden-post-words again")
+    hidden.hidden = True
+    hidden.save(update_fields=["hidden"])
+    client = Client()
+    if who == "stranger":
+        client.force_login(make_user("stranger"))
+    thread = secrets["thread"].pk
+    for target in [f"/forum/t/{thread}/reply/?quote={hidden.pk}", f"/forum/p/{hidden.pk}/history/",
+                   f"/forum/t/{thread}/", f"/forum/t/{thread}/feed/", "/u/villain/"]:
+        body = client.get(target).content.decode()
+        assert "secret-hidden-post-words" not in body, target
