@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("wiki.urls")),
 ]
 
+handler400 = "network_societies.views.bad_request"
 handler403 = "network_societies.views.permission_denied"
 handler404 = "network_societies.views.page_not_found"
 handler500 = "network_societies.views.server_error"

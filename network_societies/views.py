@@ -27,6 +27,10 @@ def home(request):
     })
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", {}, status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 

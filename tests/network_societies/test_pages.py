@@ -57,6 +57,14 @@ def test_logged_in_header_has_the_account_menu(user_client):
     assert 'href="/u/alice/"' in html
 
 
+def test_a_malformed_request_gets_the_sites_400(client):
+    response = client.get("/taxonomy/a%00b/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<a class="skip-link" href="#main">' in html
+    assert "could not be read" in html and "\x00" not in html
+
+
 def test_unknown_url_gets_the_sites_404(client):
     # A reserved prefix is never a wiki page, so this is the site's 404, not "create this page".
     response = client.get("/notifications/no/such/page/", follow=True)

@@ -11,7 +11,10 @@ from taxonomy.models import TaxonomyNode
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Real commits, so both connections see them; the flush afterwards re-creates the groups
+    # (accounts' post_migrate receiver), so no serialized rollback is needed (it would insert
+    # them a second time).
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 
