@@ -1,5 +1,7 @@
 """Posts through the site's one markdown pipeline, with @mentions resolved in one query."""
 
+import hashlib
+
 from django.contrib.auth import get_user_model
 
 from wiki.markup import RENDERER_VERSION, render_markdown
@@ -18,8 +20,11 @@ def existing_usernames(candidates):
 
 
 def render_post(body, *, mentions=existing_usernames):
-    """``Rendered(html, links, mentions)`` for a post body."""
-    return render_markdown(body, mentions=mentions)
+    """``Rendered(html, links, mentions)`` for a post body. Its heading and footnote ids get a
+    prefix from its text, since twenty posts share a page: identical texts may share it, and
+    then their anchors lead to identical notes."""
+    prefix = "p" + hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()[:8] + "-"
+    return render_markdown(body, mentions=mentions, id_prefix=prefix)
 
 
 def quote_markdown(post):

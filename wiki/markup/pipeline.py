@@ -15,6 +15,7 @@ from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
 from . import limits
+from .anchors import scope_ids
 from .extensions import WikiExtension, mention_candidates, title_candidates
 from .lists import normalise_list_indents
 from .sanitiser import RESERVED_IDS, clean_html, is_external
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 # Bump when a change here changes the HTML produced for the same text (a new extension, another
 # allow-list...). Stored HTML rendered by an older version is then re-rendered lazily, the next
 # time it is shown (wikicore: revisions; taxonomy: descriptions; forum: posts).
-RENDERER_VERSION = 3  # 3: links starting /\ are external
+RENDERER_VERSION = 4  # 3: links starting /\ are external; 4: forum posts scope their ids
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
@@ -52,13 +53,14 @@ EXTENSION_CONFIGS = {
 }
 
 
-def render_markdown(text, *, resolve_title=None, mentions=None):
+def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
     """Render markdown ``text`` to sanitised HTML.
 
     ``resolve_title(titles: set[str]) -> {title: path}`` finds the pages ``[[Title]]`` wikilinks
     name (one call per render); unknown titles link to their slug. ``mentions(usernames: set) ->
-    set`` returns the usernames that exist; those become links to profiles. Never raises on any
-    text, and stays fast on hostile text (see limits.py).
+    set`` returns the usernames that exist; those become links to profiles. ``id_prefix`` scopes
+    the text's heading and footnote ids, for texts shown several to a page (forum posts). Never
+    raises on any text, and stays fast on hostile text (see limits.py).
     """
     text = normalise_list_indents(limits.prepare(text or ""))
     titles = resolve_title(title_candidates(text)) if resolve_title else {}
@@ -70,7 +72,7 @@ def render_markdown(text, *, resolve_title=None, mentions=None):
     if limits.html_too_deep(raw):
         # Raw HTML nested thousands deep: show it as text rather than spend minutes parsing it.
         raw, found = _convert(limits.escape_html(text), titles or {}, existing)
-    clean = clean_html(raw)
+    clean = scope_ids(clean_html(raw), id_prefix)
     return Rendered(html=clean, links=internal_links(clean), mentions=found)
 
 
