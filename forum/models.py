@@ -6,7 +6,6 @@ Posts are numbered 1, 2, 3… within their thread, so a page of a thread is a ra
 against the number a person last read. Data-changing operations live in ``forum.actions``.
 """
 
-import html
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +13,6 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from search.index import FilterField, Indexed, SearchField
 
@@ -211,7 +209,9 @@ class Post(Indexed, models.Model):
 
     def text(self):
         """The post as plain text, for the search index (no markdown syntax, no tags)."""
-        return html.unescape(strip_tags(self.html))
+        from wiki.markup.text import plain_text
+
+        return plain_text(self.html)
 
     def scale(self):
         return self.thread.node.scale

@@ -189,7 +189,9 @@ class Page(Indexed, models.Model):
         return [t.slug for t in self.tags.all()]
 
     def body_text(self):
-        return self.current_revision.markdown if self.current_revision else ""
+        from wiki.markup.text import plain_text
+
+        return plain_text(self.current_revision.rendered_html()) if self.current_revision else ""
 
     def search_title(self):
         return self.title

@@ -34,7 +34,7 @@ def test_nul_bytes_in_filters_are_harmless(client):
 
 def test_results_are_ranked_highlighted_and_escaped(client, make_page):
     make_page("network-societies", "Network societies",
-              "Founded in Chiang Mai. <script>alert('x')</script> **bold** [link](/x)")
+              "Founded in Chiang Mai. `<script>alert('x')</script>` **bold** [link](/x)")
     make_page("other", "Other", "Something about chiang mai food")
     make_page("chiang-mai", "Chiang Mai", "A city.")
     response = client.get(URL, {"q": "Chiang Mai"})
@@ -81,6 +81,17 @@ def test_filters_by_type_tag_and_scale(client, make_page, make_thread):
     assert "Alpha hub" in by_tag and "Beta hub" not in by_tag
     by_scale = client.get(URL, {"q": "hub", "scale": "small"}).content.decode()
     assert "Hub talk" in by_scale and "Alpha hub" not in by_scale
+
+
+def test_the_type_is_chosen_by_chips_once_there_are_results_and_kept_by_the_form(
+        client, make_page):
+    make_page("a", "Alpha hub")
+    before = client.get(URL).content.decode()
+    assert '<select id="search-type" name="type">' in before
+    after = client.get(URL, {"q": "hub", "type": "pages"}).content.decode()
+    assert '<select id="search-type"' not in after
+    assert '<input type="hidden" name="type" value="pages">' in after
+    assert 'aria-current="true">Pages</a>' in after
 
 
 def test_a_bad_filter_is_reported_and_ignored(client, make_page):
