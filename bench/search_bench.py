@@ -111,7 +111,7 @@ def generate_pages(count):
     from django.db import transaction
     from django.utils import timezone
 
-    from wiki.markup import RENDERER_VERSION, render_markdown
+    from markup import RENDERER_VERSION, render_markdown
     from wiki.models import Page, Revision, Tag
 
     rng = random.Random(42)

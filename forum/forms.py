@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 
-from wiki.markup.widgets import MarkdownEditor
+from markup.widgets import MarkdownEditor
 
 from .models import Flag
 

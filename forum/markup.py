@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 
-from wiki.markup import RENDERER_VERSION, render_markdown
+from markup import RENDERER_VERSION, render_markdown
 
 __all__ = ["RENDERER_VERSION", "existing_usernames", "render_post", "quote_markdown"]
 

@@ -209,7 +209,7 @@ class Post(Indexed, models.Model):
 
     def text(self):
         """The post as plain text, for the search index (no markdown syntax, no tags)."""
-        from wiki.markup.text import plain_text
+        from markup.text import plain_text
 
         return plain_text(self.html)
 

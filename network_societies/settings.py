@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "network_societies",
     "accounts",
     "notifications",
+    "markup",
     "wiki",
     "taxonomy",
     "forum",
@@ -230,7 +231,7 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # First path segments that belong to the apps; a wiki page may never start with one of these, so
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
-    "accounts", "admin", "api", "examples", "feeds", "forum", "media", "notifications",
+    "accounts", "admin", "api", "examples", "feeds", "forum", "markup", "media", "notifications",
     "search", "static", "tags", "taxonomy", "taxonomy.json", "u", "wiki", "recent",
 ]
 

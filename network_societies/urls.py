@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("markup/", include("markup.urls")),
     path("search/", include("search.urls")),
     path("forum/", include("forum.urls")),
     path("", include("taxonomy.urls")),

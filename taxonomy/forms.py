@@ -10,9 +10,9 @@ from .models import Example, TaxonomyNode
 
 
 def markdown_widget():
-    """The shared editor with toolbar and live preview (wiki.markup), or a plain text area."""
+    """The shared editor with toolbar and live preview (markup), or a plain text area."""
     try:
-        from wiki.markup.widgets import MarkdownEditor
+        from markup.widgets import MarkdownEditor
     except ImportError:  # the markup app's widget has not landed in this checkout
         return forms.Textarea(attrs={"rows": 8})
     return MarkdownEditor()

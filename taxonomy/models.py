@@ -38,7 +38,7 @@ class Status(models.TextChoices):
 
 def render_description(markdown):
     """Sanitised HTML and the renderer version it was made with, from the shared pipeline."""
-    from wiki.markup import RENDERER_VERSION, render_markdown
+    from markup import RENDERER_VERSION, render_markdown
 
     return render_markdown(markdown).html, RENDERER_VERSION
 
@@ -60,7 +60,7 @@ class DescribedMixin(models.Model):
 
     def description_as_html(self):
         """Stored HTML, re-rendered (not saved) when the renderer has moved on since."""
-        from wiki.markup import RENDERER_VERSION
+        from markup import RENDERER_VERSION
 
         if self.description and self.description_renderer_version < RENDERER_VERSION:
             return render_description(self.description)[0]

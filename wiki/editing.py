@@ -156,7 +156,7 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
 
 def _write_revision(page, current, title, description, tag_names, markdown, author, summary,
                     saved_at):
-    from wiki.markup import RENDERER_VERSION, render_markdown
+    from markup import RENDERER_VERSION, render_markdown
 
     rendered = render_markdown(markdown, resolve_title=Page.objects.paths_for_titles)
     revision = Revision.objects.create(

@@ -4,7 +4,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .markup.widgets import MarkdownEditor
+from markup.widgets import MarkdownEditor
+
 from .models import Page, normalise_path, parse_tag_names, validate_page_path
 
 

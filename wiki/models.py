@@ -189,7 +189,7 @@ class Page(Indexed, models.Model):
         return [t.slug for t in self.tags.all()]
 
     def body_text(self):
-        from wiki.markup.text import plain_text
+        from markup.text import plain_text
 
         return plain_text(self.current_revision.rendered_html()) if self.current_revision else ""
 
@@ -250,7 +250,7 @@ class Revision(models.Model):
 
     def rendered_html(self):
         """The stored HTML, re-rendered (and stored again) when an older renderer made it."""
-        from wiki.markup import RENDERER_VERSION, render_markdown
+        from markup import RENDERER_VERSION, render_markdown
 
         if self.renderer_version < RENDERER_VERSION:
             self.html = render_markdown(

@@ -1,7 +1,7 @@
 """The wiki's URLs: its own routes under /wiki/ (and teammates' under /tags/, /recent/), then
 pages at their Wiki.js paths from the site root. The catch-all page route MUST stay last."""
 
-from django.urls import include, path, re_path
+from django.urls import path, re_path
 
 from . import feeds
 from .views import actions, changes, editor, history, pages, tags
@@ -12,7 +12,6 @@ app_name = "wiki"
 PATH = r"(?P<path>[^/]+(?:/[^/]+)*)"
 
 urlpatterns = [
-    path("wiki/", include("wiki.markup.urls")),
     path("wiki/new/", editor.new_page, name="new"),
     path("wiki/pages/", pages.page_list, name="page_list"),
     path("wiki/tree/", pages.tree, name="tree"),

@@ -1,4 +1,4 @@
-/* The markdown editor widget (wiki/markup/widgets.py): toolbar, live preview, Ctrl/Cmd+S to save,
+/* The markdown editor widget (markup/widgets.py): toolbar, live preview, Ctrl/Cmd+S to save,
    and a warning before leaving with unsaved changes. Plain JavaScript, no build step. The preview
    HTML comes from the server's one pipeline (sanitised there), so it is inserted as is. */
 (function () {

@@ -77,7 +77,7 @@ def test_unsaved_changes_warn_and_ctrl_s_saves(editor_page, user):
 
 def test_preview_errors_show_a_friendly_message(editor_page):
     page = editor_page()
-    page.route("**/wiki/preview/", lambda route: route.fulfill(status=500, body="boom"))
+    page.route("**/markup/preview/", lambda route: route.fulfill(status=500, body="boom"))
     page.locator("textarea.md-editor__input").fill("anything")
     expect(page.locator("[data-md-preview]")).to_contain_text("preview is not available")
 

@@ -17,7 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
 EDITORS = {"editor", "moderator"}  # Moderators can do all that Editors can (accounts.roles)
 MODERATORS = {"moderator"}
-OURS = ("accounts", "forum", "network_societies", "notifications", "search", "taxonomy", "wiki")
+OURS = ("accounts", "forum", "markup", "network_societies", "notifications", "search", "taxonomy",
+        "wiki")
 
 
 @dataclass
@@ -121,7 +122,7 @@ ROUTES = {
     "taxonomy:example_restore": Route(args=lambda w: [w["example"].slug], get=False,
                                       post=lambda w: {"reason": "back"}, allowed=set()),
     "taxonomy:example_history": Route(args=lambda w: [w["example"].slug]),
-    "wiki:preview": Route(get=False, post=lambda w: None),
+    "markup:preview": Route(get=False, post=lambda w: None),
     "wiki:new": Route(query="?path=hostile/new&title=%3Cscript%3Ealert('xss1')%3C/script%3E"),
     "wiki:page_list": Route(),
     "wiki:tree": Route(),

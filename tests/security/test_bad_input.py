@@ -95,7 +95,7 @@ FORMS = {
     "taxonomy:example_edit": ["name", "slug", "website", "start_date", "end_date", "size",
                               "status", "nodes"],
     "accounts:settings": ["bio", "email_notifications"],
-    "wiki:preview": ["text"],
+    "markup:preview": ["text"],
 }
 
 
@@ -123,7 +123,7 @@ def test_forms_refuse_odd_values_clearly(world, make_user, name):
 }))
 def test_fuzzed_forms_never_fail(world, boss_client, data):
     for name in ("wiki:edit", "forum:new_thread", "forum:reply", "taxonomy:node_add",
-                 "forum:flag_post", "wiki:preview"):
+                 "forum:flag_post", "markup:preview"):
         response = boss_client.post(url(name, world), {**(ROUTES[name].post(world) or {}), **data})
         assert response.status_code < 500, name
 

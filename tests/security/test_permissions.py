@@ -11,7 +11,7 @@ from .routes import ROUTES, url
 
 ROLES = ["anon", "stranger", "owner", "editor", "moderator"]
 # The preview renders text and changes nothing, for anyone.
-ACTIONS = sorted(n for n, r in ROUTES.items() if r.post is not None and n != "wiki:preview")
+ACTIONS = sorted(n for n, r in ROUTES.items() if r.post is not None and n != "markup:preview")
 
 
 def _person(role, world, make_user, route):

@@ -60,7 +60,7 @@ def test_only_sanitiser_output_goes_through_safe():
 def test_preview_of_hostile_markdown_is_inert(world, user_client):
     client = user_client
     markdown = f"{HOSTILE}\n\n[a]({JS_URL}) <a href=\"{JS_URL}\">b</a> <svg onload=alert('xss')>"
-    response = client.post(url("wiki:preview", world), {"text": markdown})
+    response = client.post(url("markup:preview", world), {"text": markdown})
     assert response.status_code == 200
     assert response_problems(response) == []
 
@@ -116,7 +116,7 @@ def test_typed_links_cannot_be_scripts(world, make_user, client, field, value):
 def test_links_that_leave_the_site_are_marked_external(markdown):
     """Browsers read "/\\host" and "/<tab>/host" as "//host": another site, so the link gets
     rel="nofollow noopener noreferrer" and is not recorded as a link to a page."""
-    from wiki.markup import render_markdown
+    from markup import render_markdown
 
     rendered = render_markdown(markdown)
     assert 'rel="nofollow noopener noreferrer"' in rendered.html, rendered.html

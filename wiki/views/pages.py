@@ -79,7 +79,7 @@ def _page_context(request, page):
     html = revision.rendered_html() if revision else ""
     missing = _missing_targets(page)
     if missing:
-        from wiki.markup.links import mark_missing_links
+        from markup.links import mark_missing_links
 
         html = mark_missing_links(html, missing, lambda p: reverse("wiki:edit", args=[p]))
     backlinks = list(

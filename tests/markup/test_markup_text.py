@@ -1,7 +1,7 @@
 """plain_text: the words of rendered HTML for the search index, without markdown or markers."""
 
-from wiki.markup import render_markdown
-from wiki.markup.text import plain_text
+from markup import render_markdown
+from markup.text import plain_text
 
 
 def test_no_markdown_syntax_tags_or_permalink_markers_remain():

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wiki.markup import render_markdown
-from wiki.markup.sanitiser import ALLOWED_TAGS
+from markup import render_markdown
+from markup.sanitiser import ALLOWED_TAGS
 
 FORBIDDEN_TAGS = {
     "script", "style", "svg", "math", "iframe", "object", "embed", "form", "input", "button",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wiki.markup import RENDERER_VERSION, Rendered, render_markdown
+from markup import RENDERER_VERSION, Rendered, render_markdown
 
 SEED = Path("/work/shared/seeds/network-societies.md")
 

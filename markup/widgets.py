@@ -32,7 +32,7 @@ TOOLS = (
 
 
 class MarkdownEditor(forms.Textarea):
-    template_name = "wiki/markup/editor.html"
+    template_name = "markup/editor.html"
 
     def __init__(self, attrs=None, *, mentions=False):
         defaults = {"rows": 20, "class": "mono md-editor__input", "spellcheck": "true"}
@@ -45,7 +45,7 @@ class MarkdownEditor(forms.Textarea):
         context = super().get_context(name, value, attrs)
         text = self.format_value(value) or ""
         try:
-            preview_url = reverse("wiki:preview")
+            preview_url = reverse("markup:preview")
         except NoReverseMatch:
             preview_url = ""
         context["widget"].update({

@@ -1,6 +1,6 @@
 """Markup: the one markdown rendering pipeline, its sanitiser, red links and the editor widget.
 
-    from wiki.markup import render_markdown, Rendered, RENDERER_VERSION
+    from markup import render_markdown, Rendered, RENDERER_VERSION
 
 ``render_markdown(text, *, resolve_title=None, mentions=None)`` returns
 ``Rendered(html, links, mentions)``; ``html`` is sanitised and the only HTML ever output with

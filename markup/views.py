@@ -23,14 +23,14 @@ def preview(request):
     except RequestDataTooBig:
         text = None
     if text is None or len(text) > limit:
-        return _fragment("wiki/markup/preview_too_long.html", {"limit": limit}, status=413)
+        return _fragment("markup/preview_too_long.html", {"limit": limit}, status=413)
     # Forum composers ask for @mentions; wiki pages never render them.
     mentions = existing_usernames if request.POST.get("mentions") else None
     rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)
     # Red links as the saved page will show them, so a writer sees which pages do not exist yet.
     html = mark_missing_links(rendered.html, missing_page_paths(rendered.links),
                               lambda path: reverse("wiki:edit", args=[path]))
-    return _fragment("wiki/markup/preview.html", {"html": html})
+    return _fragment("markup/preview.html", {"html": html})
 
 
 def _fragment(template, context, status=200):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from wiki.markup import sanitiser
-from wiki.markup.sanitiser import clean_html
+from markup import sanitiser
+from markup.sanitiser import clean_html
 
 from .test_markup_hostile import assert_safe_html
 
@@ -114,4 +114,4 @@ def test_only_the_sanitiser_imports_bleach():
         if not {".venv", "var", "tests", "node_modules"} & set(path.relative_to(root).parts)
         and imports_bleach.search(path.read_text(errors="ignore"))
     ]
-    assert importers == ["wiki/markup/sanitiser.py"]
+    assert importers == ["markup/sanitiser.py"]

@@ -1,8 +1,10 @@
-"""Markup's routes, included by wiki/urls.py under /wiki/ (the names join the wiki: namespace)."""
+"""Markup's routes, under /markup/: the live preview every editor widget posts to."""
 
 from django.urls import path
 
 from . import views
+
+app_name = "markup"
 
 urlpatterns = [
     path("preview/", views.preview, name="preview"),

@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from .test_markup_hostile import assert_safe_html
 
-URL = "/wiki/preview/"
+URL = "/markup/preview/"
 
 
 def test_url_name():
-    assert reverse("wiki:preview") == URL
+    assert reverse("markup:preview") == URL
 
 
 def test_renders_the_posted_markdown_as_a_sanitised_fragment(user_client):

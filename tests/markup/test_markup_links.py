@@ -1,7 +1,7 @@
 """Red links: links to missing pages are marked at view time, on the sanitiser's own output."""
 
-from wiki.markup import render_markdown
-from wiki.markup.links import MISSING_TITLE, mark_missing_links
+from markup import render_markdown
+from markup.links import MISSING_TITLE, mark_missing_links
 
 from .test_markup_hostile import assert_safe_html
 

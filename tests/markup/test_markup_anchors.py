@@ -3,8 +3,8 @@ several texts on one page never share an id."""
 
 import re
 
-from wiki.markup import render_markdown
-from wiki.markup.anchors import scope_ids
+from markup import render_markdown
+from markup.anchors import scope_ids
 
 TEXT = "## Overview\n\nText[^1] and `<b id=\"x\">` [away](#elsewhere)\n\n[TOC]\n\n[^1]: A note."
 

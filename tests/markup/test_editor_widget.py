@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from django import forms
 
-from wiki.markup.widgets import TOOLS, MarkdownEditor
+from markup.widgets import TOOLS, MarkdownEditor
 
 
 class PostForm(forms.Form):
@@ -74,7 +74,7 @@ def test_non_js_preview_button_and_preview_url():
     (preview,) = [attrs for tag, attrs in found if attrs.get("name") == "preview"]
     assert preview["type"] == "submit" and preview["value"] == "1"
     (editor,) = [attrs for tag, attrs in found if "data-md-editor" in attrs]
-    assert editor["data-preview-url"] == "/wiki/preview/"
+    assert editor["data-preview-url"] == "/markup/preview/"
     assert "data-mentions" not in editor
     assert any(tag == "script" and attrs["src"].endswith("js/editor.js") for tag, attrs in found)
 
