@@ -8,6 +8,11 @@ descendants, change in the same transaction as the move or rename, and the old p
 
 Bad input raises ``django.core.exceptions.ValidationError`` (keyed by field) before anything is
 written, so callers show the message and nothing changes.
+
+Every recorded change bumps its target's ``version``. ``update_node`` and ``save_example`` take
+the version the caller read (``expected_version``, optional): a save against a newer version is
+merged field by field with what was saved meanwhile (``network_societies.merging``), the state
+"as read" rebuilt from the history, and raises ``EditConflict`` when both changed the same field.
 """
 
 import re
@@ -15,8 +20,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from network_societies.merging import EditConflict, merge_fields
 from search.outbox import enqueue
 
 from .models import Action, Change, Example, Kind, NodeRedirect, TaxonomyNode, TreeLock
@@ -93,7 +100,10 @@ def _diff(before, after):
 
 
 def _record(target, user, action, changes, reason="", reverts=None):
+    """Write the history entry and bump the target's version (its row is locked by the caller)."""
     field = "node" if isinstance(target, TaxonomyNode) else "example"
+    type(target).objects.filter(pk=target.pk).update(version=F("version") + 1)
+    target.version += 1
     return Change.objects.create(
         **{field: target},
         user=user if user and user.is_authenticated else None,
@@ -101,7 +111,63 @@ def _record(target, user, action, changes, reason="", reverts=None):
         changes=changes,
         reason=reason[:300],
         reverts=reverts,
+        version=target.version,
     )
+
+
+# --- Stale edits ----------------------------------------------------------------------------
+
+
+def _comparable(name, value):
+    """A field's value as merging compares it: ids for nodes, ISO text for dates."""
+    if name == "parent":
+        return value.pk if isinstance(value, TaxonomyNode) else (value or {}).get("id")
+    if name == "nodes":
+        return sorted(n.pk if isinstance(n, TaxonomyNode) else n["id"] for n in value or [])
+    return _json_value(value)
+
+
+def _state_at(target, state, version):
+    """The target's fields as they were at ``version``: now, with every later change undone."""
+    state = dict(state)
+    for change in target.changes.filter(version__gt=version).order_by("-version"):
+        for name, values in change.changes.items():
+            state[name] = values[0]
+    return state
+
+
+def _merge_stale(target, state, expected_version, fields):
+    """The fields to save when the caller read ``expected_version`` and the target has moved on:
+    their values merged with what was saved meanwhile, or EditConflict."""
+    if expected_version is None or int(expected_version) >= target.version:
+        return fields
+    comparable = lambda values: {n: _comparable(n, v) for n, v in values.items()}  # noqa: E731
+    result = merge_fields(
+        comparable(_state_at(target, state, int(expected_version))),
+        comparable(state),
+        comparable(fields),
+        text_fields=("description",),
+    )
+    if result.conflicts:
+        last = target.changes.select_related("user").order_by("-version", "-pk").first()
+        raise EditConflict(
+            conflicts=result.conflicts, values=result.values, version=target.version,
+            by=last.user if last else None, at=last.created_at if last else None,
+        )
+    return {name: _model_value(name, result.values[name], fields[name]) for name in fields}
+
+
+def _model_value(name, value, given):
+    """Back from a merged comparable value to what the service takes."""
+    if _comparable(name, given) == value:
+        return given
+    if name == "parent":
+        return TaxonomyNode.objects.filter(pk=value).first() if value else None
+    if name == "nodes":
+        return list(TaxonomyNode.objects.filter(pk__in=value))
+    if name in ("start_date", "end_date") and value:
+        return date.fromisoformat(value)
+    return value
 
 
 # --- Nodes ----------------------------------------------------------------------------------
@@ -183,13 +249,19 @@ def create_node(*, user, parent, reason="", **fields):
         return node
 
 
-def update_node(node, *, user, reason="", action=Action.EDITED, reverts=None, **fields):
+def update_node(node, *, user, reason="", action=Action.EDITED, reverts=None,
+                expected_version=None, **fields):
     """Change any of NODE_FIELDS; a new parent moves the node, a new slug renames it, a new order
-    reorders it. Returns the Change, or None when nothing changed."""
+    reorders it. Returns the Change, or None when nothing changed.
+
+    ``expected_version`` is the node's version the caller read (None: "whatever is current");
+    if the node has changed since, the fields are merged with those changes or EditConflict is
+    raised and nothing is written."""
     with transaction.atomic():
         lock_tree()
         node = TaxonomyNode.objects.select_related("parent").get(pk=node.pk)
         before = _node_state(node)
+        fields = _merge_stale(node, before, expected_version, fields)
         parent = fields.pop("parent", node.parent)
         parent = TaxonomyNode.objects.get(pk=parent.pk) if parent else None
         wanted = {**before, **{k: v for k, v in fields.items() if k in NODE_FIELDS}}
@@ -263,8 +335,11 @@ def place_node(node, target, position, *, user, reason=""):
         siblings.insert(index, node)
         for number, sibling in enumerate(siblings):
             if sibling.pk != node.pk and sibling.order != number * 10:
+                # Recorded (and versioned) like any change, so an edit form open on the sibling
+                # merges with the new order instead of putting the old one back.
                 TaxonomyNode.objects.filter(pk=sibling.pk).update(order=number * 10)
-        # Siblings keep their relative positions, so only the node itself is moved and recorded.
+                _record(sibling, user, Action.EDITED, {"order": [sibling.order, number * 10]},
+                        f"Renumbered when “{node.name}” was placed beside it")
         return update_node(node, user=user, reason=reason, parent=parent, order=index * 10)
 
 
@@ -287,13 +362,20 @@ def _check_example(example, fields):
         raise ValidationError(errors)
 
 
-def save_example(example, *, user, reason="", action=None, reverts=None, **fields):
-    """Create (``example.pk`` is None) or change an example. ``nodes`` is a list of nodes."""
+def save_example(example, *, user, reason="", action=None, reverts=None, expected_version=None,
+                 **fields):
+    """Create (``example.pk`` is None) or change an example. ``nodes`` is a list of nodes.
+    Returns the example, or None when nothing changed.
+
+    ``expected_version`` works as for ``update_node``: a stale edit merges or raises
+    EditConflict."""
     with transaction.atomic():
         creating = example.pk is None
         if not creating:
             example = Example.objects.select_for_update().get(pk=example.pk)
         before = {} if creating else _example_state(example)
+        if not creating:
+            fields = _merge_stale(example, before, expected_version, fields)
         nodes = fields.pop("nodes", None)
         if nodes is None:
             nodes = list(example.nodes.all()) if not creating else []

@@ -1,9 +1,14 @@
-"""Forms for editing nodes and examples from the web. Each form checks what a person typed; the
-tree-wide rules (no cycles, unique slugs among siblings) are checked again by ``taxonomy.editing``
-under the tree lock, and its messages land on the same fields."""
+"""Forms for editing nodes and examples, on the site and in the admin. Each form checks what a
+person typed; the tree-wide rules (no cycles, unique slugs among siblings) are checked again by
+``taxonomy.editing`` under the tree lock, and its messages land on the same fields.
+
+Each form carries the version it was read at; a save against a newer version is merged by the
+service, and a conflict keeps the person's input in the form (``VersionedForm``)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from network_societies.merging import EditConflict, VersionedForm
 
 from . import editing
 from .models import Example, TaxonomyNode
@@ -68,13 +73,59 @@ class ReasonField(forms.CharField):
         )
 
 
-class NodeForm(forms.ModelForm):
+def version_field():
+    # Not required: a form posted without it (an old tab, a script) saves as before, unmerged.
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
+def normalise_newlines(text):
+    """Browsers send CRLF; stored text uses LF, so merges compare like with like."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ServiceForm(VersionedForm):
+    """What NodeForm and ExampleForm share: saving through ``taxonomy.editing`` with the version
+    read, refusals as form errors, a conflict kept in the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget = markdown_widget()
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean_page_path(self):
+        return clean_page_path(self.cleaned_data["page_path"])
+
+    def clean_description(self):
+        return normalise_newlines(self.cleaned_data["description"])
+
+    def _post_clean(self):
+        # The model's own validation would check uniqueness against the unsaved instance;
+        # taxonomy.editing does the real checks under the lock.
+        pass
+
+    def save(self, user, *, conflict_message=False):
+        """Create or change through taxonomy.editing; False (with errors, or with ``conflict``
+        set and the form rebound) if refused."""
+        try:
+            self.instance = self.apply(user, self.cleaned_data.get("reason", "")) or self.instance
+        except ValidationError as error:
+            add_errors(self, error)
+            return False
+        except EditConflict as conflict:
+            self.keep_after_conflict(conflict, message=conflict_message)
+            return False
+        return True
+
+
+class NodeForm(ServiceForm, forms.ModelForm):
     parent = NodeChoiceField(
         queryset=TaxonomyNode.objects.none(),
         label="Parent",
         help_text="Choosing another parent moves this node and everything under it.",
     )
     reason = ReasonField()
+    version = version_field()
 
     class Meta:
         model = TaxonomyNode
@@ -87,7 +138,6 @@ class NodeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].widget = markdown_widget()
         parents = TaxonomyNode.objects.active().order_by("tree_id", "lft")
         if self.instance.pk:
             parents = parents.exclude(
@@ -100,34 +150,20 @@ class NodeForm(forms.ModelForm):
         if "parent" in self.fields:
             self.fields["parent"].queryset = parents
 
-    def clean_page_path(self):
-        return clean_page_path(self.cleaned_data["page_path"])
-
-    def _post_clean(self):
-        # The model's own validation would check uniqueness against the unsaved instance;
-        # taxonomy.editing does the real checks under the lock.
-        pass
-
-    def save(self, user):
-        """Create or change the node through taxonomy.editing; False (with errors) if refused."""
-        data = {
-            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
-        }
-        reason = self.cleaned_data.get("reason", "")
-        try:
-            if self.instance.pk:
-                editing.update_node(self.instance, user=user, reason=reason, **data)
-                self.instance.refresh_from_db()
-            else:
-                parent = data.pop("parent", None)
-                self.instance = editing.create_node(user=user, parent=parent, reason=reason, **data)
-        except ValidationError as error:
-            add_errors(self, error)
-            return False
-        return True
+    def apply(self, user, reason):
+        # NODE_FIELDS, not Meta.fields: the admin's form class lists its extra fields there too.
+        data = {name: self.cleaned_data[name] for name in editing.NODE_FIELDS
+                if name in self.cleaned_data}
+        if not self.instance.pk:
+            parent = data.pop("parent", None)
+            return editing.create_node(user=user, parent=parent, reason=reason, **data)
+        editing.update_node(self.instance, user=user, reason=reason,
+                            expected_version=self.cleaned_data.get("version"), **data)
+        self.instance.refresh_from_db()
+        return self.instance
 
 
-class ExampleForm(forms.ModelForm):
+class ExampleForm(ServiceForm, forms.ModelForm):
     nodes = NodeMultipleChoiceField(
         queryset=TaxonomyNode.objects.none(),
         required=False,
@@ -136,6 +172,7 @@ class ExampleForm(forms.ModelForm):
     )
     website = forms.URLField(required=False, max_length=500, assume_scheme="https")
     reason = ReasonField()
+    version = version_field()
 
     class Meta:
         model = Example
@@ -148,31 +185,17 @@ class ExampleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].widget = markdown_widget()
         self.fields["nodes"].queryset = (
             TaxonomyNode.objects.active().filter(level__gte=1).order_by("tree_id", "lft")
         )
 
-    def clean_page_path(self):
-        return clean_page_path(self.cleaned_data["page_path"])
-
-    def _post_clean(self):
-        pass  # see NodeForm._post_clean
-
-    def save(self, user):
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def apply(self, user, reason):
+        data = {name: self.cleaned_data[name] for name in editing.EXAMPLE_FIELDS}
         data["nodes"] = list(data["nodes"])
-        try:
-            self.instance = (
-                editing.save_example(
-                    self.instance, user=user, reason=self.cleaned_data.get("reason", ""), **data
-                )
-                or self.instance
-            )
-        except ValidationError as error:
-            add_errors(self, error)
-            return False
-        return True
+        return editing.save_example(
+            self.instance, user=user, reason=reason,
+            expected_version=self.cleaned_data.get("version"), **data,
+        )
 
 
 class ReasonForm(forms.Form):

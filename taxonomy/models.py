@@ -156,6 +156,9 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
         help_text='A wiki page path such as "network-societies/pop-ups"; it need not exist yet.',
     )
     order = models.PositiveIntegerField(default=0, help_text="Position among its siblings.")
+    # Bumped by every recorded change; an edit form carries the version it was read at, so a
+    # stale save is merged field by field instead of overwriting (taxonomy.editing).
+    version = models.PositiveIntegerField(default=0, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -260,6 +263,7 @@ class Example(Indexed, DescribedMixin, models.Model):
         ),
     )
     nodes = models.ManyToManyField(TaxonomyNode, related_name="examples", blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)  # as TaxonomyNode.version
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -336,6 +340,8 @@ class Change(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     changes = models.JSONField(default=dict)
     reason = models.CharField(max_length=300, blank=True)
+    # The target's version this change made (None for changes recorded before versions).
+    version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     reverts = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,19 +1,22 @@
 """Changing pages: saving (the one place a revision is written), reverting, moving, deleting,
 restoring and protecting, each in one transaction with the page row locked.
 
-``save_page`` is used by the editor, reverts and the Wiki.js importer. An edit started from an
-older revision is merged line by line with what was saved meanwhile (three-way, like version
-control); if the two touch the same lines, ``EditConflict`` is raised and nothing is saved.
+``save_page`` is used by the editor, the admin, reverts and the Wiki.js importer. An edit
+started from an older revision is merged with what was saved meanwhile, field by field (title,
+description, tags, published) and the text line by line (three-way, like version control,
+``network_societies.merging``); if both changed the same field or the same lines,
+``EditConflict`` is raised and nothing is saved.
 """
 
 from dataclasses import dataclass
 
-import merge3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from network_societies import merging
+from network_societies.merging import merge_texts  # noqa: F401 - kept importable from here
 from notifications.service import notify
 
 from .models import (
@@ -36,14 +39,18 @@ class SaveResult:
     merged: bool  # it was merged with changes saved since the editor started
 
 
-class EditConflict(Exception):
-    """Someone saved since the editor started and the changes overlap; nothing was saved."""
+class EditConflict(merging.EditConflict):
+    """Someone saved since the editor started and changed the same fields or lines; nothing was
+    saved. Besides the shared conflict's fields it names the revisions involved."""
 
-    def __init__(self, *, theirs, mine, merged, base=None):
-        super().__init__("The page was changed meanwhile and the changes overlap.")
+    def __init__(self, *, conflicts, values, theirs, mine, base=None):
+        super().__init__(conflicts=conflicts, values=values, version=theirs.number,
+                         by=theirs.author, at=theirs.created_at)
+        body = next((c for c in self.conflicts if c.name == "markdown"), None)
         self.theirs = theirs  # the Revision saved meanwhile (now current)
         self.mine = mine  # the markdown the person submitted
-        self.merged = merged  # a merge with conflict markers, for reference
+        self.merged = body.merged_text if body else ""  # the text with conflict markers
+        self.body_conflict = body is not None
         self.base = base  # the Revision the editor started from, or None for a new page
 
 
@@ -72,14 +79,22 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         if page.deleted_at is not None:
             raise ValidationError("A page at this path is in the recycle bin; ask a Moderator.")
         current = page.current_revision
-        markdown, merged = _merge_if_behind(page, current, base_revision, markdown)
+        mine = {"title": title, "description": description, "tags": tag_names,
+                "published": published, "markdown": markdown}
+        saving, merged = _merge_if_behind(page, current, base_revision, mine)
+        title, description, published, markdown = (
+            saving[name] for name in ("title", "description", "published", "markdown")
+        )
+        if sorted(tag_names) != saving["tags"]:
+            tag_names = saving["tags"]
         if current and not page_created and _unchanged(
             page, current, title, description, tag_names, published, markdown
         ):
             return SaveResult(page, current, created=False, merged=False)
 
         revision = _write_revision(
-            page, current, title, description, tag_names, markdown, author, summary, saved_at
+            page, current, title, description, tag_names, published, markdown, author, summary,
+            saved_at,
         )
         page.title, page.description, page.published = title, description, published
         page.current_revision, page.updated_at = revision, saved_at
@@ -115,35 +130,32 @@ def _lock_or_create(path, title, author, created_at):
 
 
 def _merge_if_behind(page, current, base_revision, mine):
-    """Return (markdown to save, merged?) or raise EditConflict."""
+    """Return (fields to save, merged?) or raise EditConflict."""
     if base_revision is None or current is None:
         return mine, False
-    base_number = getattr(base_revision, "number", base_revision)
-    if int(base_number) == current.number:
+    base_number = int(getattr(base_revision, "number", base_revision))
+    if base_number == current.number:
         return mine, False
     base = page.revisions.filter(number=base_number).first() if base_number else None
-    base_text = base.markdown if base else ""
-    theirs = current.markdown
-    if mine in (theirs, base_text):
-        # Either both made the same change, or I changed nothing: keep theirs as it is.
-        return theirs, mine != theirs
-    result, clean = merge_texts(base_text, theirs, mine)
-    if not clean:
-        raise EditConflict(theirs=current, mine=mine, merged=result, base=base)
-    return result, True
-
-
-def merge_texts(base, theirs, mine):
-    """Three-way line merge; returns (text, clean). Conflicts are marked like git does."""
-    m = merge3.Merge3(
-        base.splitlines(True), theirs.splitlines(True), mine.splitlines(True)
+    result = merging.merge_fields(
+        _fields(base), _fields(current, published=page.published),
+        {**mine, "tags": sorted(mine["tags"])}, text_fields=("markdown",),
     )
-    lines = list(m.merge_lines(
-        name_a="their version", name_b="your version",
-        start_marker="<<<<<<<", mid_marker="=======", end_marker=">>>>>>>",
-    ))
-    clean = not any(region[0] == "conflict" for region in m.merge_regions())
-    return "".join(lines), clean
+    if result.conflicts:
+        raise EditConflict(conflicts=result.conflicts, values=result.values, theirs=current,
+                           mine=mine["markdown"], base=base)
+    return result.values, result.merged
+
+
+def _fields(revision, published=None):
+    """A revision's page fields as merging compares them (a page not yet created is empty)."""
+    if revision is None:
+        return {"title": "", "description": "", "tags": [], "published": True, "markdown": ""}
+    return {
+        "title": revision.title, "description": revision.description,
+        "tags": sorted(revision.tag_list()), "markdown": revision.markdown,
+        "published": revision.published if published is None else published,
+    }
 
 
 def _unchanged(page, current, title, description, tag_names, published, markdown):
@@ -154,14 +166,14 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
     )
 
 
-def _write_revision(page, current, title, description, tag_names, markdown, author, summary,
-                    saved_at):
+def _write_revision(page, current, title, description, tag_names, published, markdown, author,
+                    summary, saved_at):
     from markup import RENDERER_VERSION, render_markdown
 
     rendered = render_markdown(markdown, resolve_title=Page.objects.paths_for_titles)
     revision = Revision.objects.create(
         page=page, number=current.number + 1 if current else 1, parent=current,
-        title=title, description=description, tags=", ".join(tag_names),
+        title=title, description=description, tags=", ".join(tag_names), published=published,
         markdown=markdown, html=rendered.html, renderer_version=RENDERER_VERSION,
         author=author, summary=summary[:300], created_at=saved_at,
     )

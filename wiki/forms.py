@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from markup.widgets import MarkdownEditor
+from network_societies.merging import VersionedForm
 
 from .models import Page, normalise_path, parse_tag_names, validate_page_path
 
@@ -24,7 +25,13 @@ class PathField(forms.CharField):
         return path
 
 
-class PageForm(forms.Form):
+class PageForm(VersionedForm, forms.Form):
+    """The page editor. It carries the revision it started from (``base_revision``), so a stale
+    save is merged field by field by ``save_page``. Whoever may not unpublish the page
+    (``permissions.can_unpublish``) sees "Published" ticked and fixed: pass ``published_locked``
+    and the page's current state as ``initial``."""
+
+    version_field = "base_revision"
     title = forms.CharField(max_length=200)
     description = forms.CharField(
         max_length=500, required=False,
@@ -45,6 +52,20 @@ class PageForm(forms.Form):
     )
     # The revision the editor started from (0: a page that did not exist yet).
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def __init__(self, *args, published_locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if published_locked:
+            # A disabled field ignores what is posted and keeps its initial value (the page's).
+            field = self.fields["published"]
+            field.disabled = True
+            field.help_text = ("Only Moderators can unpublish a page, as only they can delete "
+                               "one. Flag it in its discussion if it should go.")
+
+    @property
+    def conflict_rows(self):
+        # The text is shown as diffs by wiki/edit.html; the rows are the page's other fields.
+        return [row for row in super().conflict_rows if row.name != "markdown"]
 
     @classmethod
     def initial_for(cls, page):

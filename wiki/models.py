@@ -213,6 +213,9 @@ class Revision(models.Model):
     title = models.CharField(max_length=200)
     description = models.CharField(max_length=500, blank=True)
     tags = models.TextField(blank=True, help_text="Tag names joined by ', '.")
+    # Whether the page was published as of this revision, so a stale edit knows what the
+    # person saw (and history shows who unpublished a page).
+    published = models.BooleanField(default=True)
     markdown = models.TextField(blank=True)
     html = models.TextField(blank=True)
     renderer_version = models.PositiveIntegerField(default=0)

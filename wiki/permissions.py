@@ -2,6 +2,8 @@
 
 Anonymous people read published pages; signed-in people edit; a protected page only Editors;
 Moderators delete, restore and protect, and read everything (unpublished and deleted pages too).
+Unpublishing a page hides it from everyone but its creator and Moderators, so it follows the
+rule for deleting it (``can_unpublish``); publishing a draft is an edit.
 ``can_read`` and ``readable_pages`` must agree; tests check that they do.
 """
 
@@ -50,6 +52,11 @@ def can_move(user, page):
 
 def can_delete(user, page):
     return is_moderator(user) and page.deleted_at is None
+
+
+def can_unpublish(user, page):
+    """Taking a published page away from readers is as strong as deleting it."""
+    return can_delete(user, page)
 
 
 def can_restore(user, page):

@@ -56,7 +56,8 @@ def node_edit(request, pk):
         messages.success(request, f"“{form.instance.name}” was saved.")
         return redirect(form.instance)
     node.refresh_from_db()  # the form may have changed fields of the instance it was given
-    return render(request, "taxonomy/node_form.html", {"form": form, "node": node})
+    return render(request, "taxonomy/node_form.html", {"form": form, "node": node},
+                  status=409 if form.conflict else 200)
 
 
 def _act(request, obj, action, done):
@@ -105,7 +106,8 @@ def example_edit(request, slug):
         messages.success(request, f"“{form.instance.name}” was saved.")
         return redirect(form.instance)
     example.refresh_from_db()
-    return render(request, "taxonomy/example_form.html", {"form": form, "example": example})
+    return render(request, "taxonomy/example_form.html", {"form": form, "example": example},
+                  status=409 if form.conflict else 200)
 
 
 @require_POST

@@ -16,7 +16,7 @@ from ..diff import diff_texts
 from ..editing import EditConflict, save_page
 from ..forms import NewPageForm, PageForm
 from ..models import Page
-from ..permissions import can_create, can_edit, can_read
+from ..permissions import can_create, can_edit, can_read, can_unpublish
 from . import breadcrumbs, valid_path_or_404
 
 
@@ -27,13 +27,15 @@ def edit(request, path):
     page = _editable_page(request.user, valid_path_or_404(path))
     label = page.title if page else path.rsplit("/", 1)[-1]
     context = {"path": path, "page": page, "crumbs": breadcrumbs(path) + [(label, "/" + path)]}
+    initial = PageForm.initial_for(page)
+    locked = page is not None and page.published and not can_unpublish(request.user, page)
     if request.method != "POST":
-        initial = PageForm.initial_for(page)
         if page is None:
             initial["title"] = request.GET.get("title", "")[:200] or _title_from(path)
-        return render(request, "wiki/edit.html", {**context, "form": PageForm(initial=initial)})
+        form = PageForm(initial=initial, published_locked=locked)
+        return render(request, "wiki/edit.html", {**context, "form": form})
 
-    form = PageForm(request.POST)
+    form = PageForm(request.POST, initial=initial, published_locked=locked)
     if not form.is_valid():
         return render(request, "wiki/edit.html", {**context, "form": form}, status=400)
     if "preview" in request.POST:
@@ -43,7 +45,7 @@ def edit(request, path):
     try:
         result = _save(form, path, request.user)
     except EditConflict as conflict:
-        return _conflict(request, context, conflict)
+        return _conflict(request, context, form, conflict)
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "wiki/edit.html", {**context, "form": form}, status=400)
@@ -75,16 +77,16 @@ def _save(form, path, author):
     )
 
 
-def _conflict(request, context, conflict):
-    """Show what the other person changed; keep this person's text, now based on theirs."""
-    data = request.POST.copy()
-    data["base_revision"] = conflict.theirs.number
-    base_text = conflict.base.markdown if conflict.base else ""
-    context.update({
-        "form": PageForm(data), "conflict": conflict,
-        "their_diff": diff_texts(base_text, conflict.theirs.markdown),
-        "my_diff": diff_texts(base_text, conflict.mine),
-    })
+def _conflict(request, context, form, conflict):
+    """Show what the other person changed; keep this person's input, now based on theirs."""
+    form.keep_after_conflict(conflict)
+    context.update(form=form, conflict=conflict)
+    if conflict.body_conflict:
+        base_text = conflict.base.markdown if conflict.base else ""
+        context.update({
+            "their_diff": diff_texts(base_text, conflict.theirs.markdown),
+            "my_diff": diff_texts(base_text, conflict.mine),
+        })
     return render(request, "wiki/edit.html", context, status=409)
 
 
