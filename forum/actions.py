@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from network_societies.merging import EditConflict, merge_fields
 from notifications.service import notify
 from search.outbox import enqueue
 
@@ -94,16 +95,24 @@ def reply(*, thread_id, author, body, token=""):
 
 
 @transaction.atomic
-def edit_post(*, post_id, editor, body):
+def edit_post(*, post_id, editor, body, expected_version=None, as_moderator=False):
     """Replace a post's text, keeping the old version in its history; newly @mentioned people
-    are told. Raises ``Refused`` unless ``editor`` wrote it and it still stands."""
+    are told. Raises ``Refused`` unless ``editor`` wrote it and it still stands, or, with
+    ``as_moderator``, is a Moderator (the admin); a Moderator's edit is logged.
+
+    ``expected_version`` is the post's ``edit_count`` when the editor was opened: if it was
+    edited since (another tab), the two texts are merged line by line, or ``EditConflict``."""
     post = (
         Post.objects.select_for_update(of=("self",)).select_related("thread", "author")
         .get(pk=post_id)
     )
-    refusal = permissions.edit_refusal(editor, post)
-    if refusal:
-        raise Refused(refusal)
+    if as_moderator:
+        _require_moderator(editor)
+    else:
+        refusal = permissions.edit_refusal(editor, post)
+        if refusal:
+            raise Refused(refusal)
+    body = _merge_stale_body(post, expected_version, body)
     if body == post.body:
         return post
     now = timezone.now()
@@ -120,10 +129,30 @@ def edit_post(*, post_id, editor, body):
     post.edited_at = now
     post.edit_count += 1
     post.save()
+    if as_moderator and editor.pk != post.author_id:
+        ModerationLog.objects.create(
+            moderator=editor, action=ModerationLog.Action.EDIT_POST, thread=post.thread,
+            post=post,
+        )
     newly = set(rendered.mentions) - before
     if newly:
         _notify_mentions(post, newly)
     return post
+
+
+def _merge_stale_body(post, expected_version, body):
+    """The body to save when the editor was opened at ``expected_version`` (an edit count)."""
+    if expected_version is None or int(expected_version) >= post.edit_count:
+        return body
+    # Each edit kept the text it replaced, in order: the n-th is the text at version n.
+    earlier = list(post.revisions.order_by("pk").values_list("body", flat=True))
+    base = earlier[int(expected_version)] if int(expected_version) < len(earlier) else post.body
+    result = merge_fields({"body": base}, {"body": post.body}, {"body": body},
+                          text_fields=("body",))
+    if result.conflicts:
+        raise EditConflict(conflicts=result.conflicts, values=result.values,
+                           version=post.edit_count, by=post.author, at=post.edited_at)
+    return result.values["body"]
 
 
 @transaction.atomic
@@ -277,6 +306,27 @@ def moderate_thread(*, thread_id, moderator, action):
     ModerationLog.objects.create(moderator=moderator, action=entry, thread=thread)
     if field == "hidden":
         _reindex_posts(thread)
+    return thread
+
+
+@transaction.atomic
+def retitle_thread(*, thread_id, moderator, title):
+    """Give a thread a new title (a Moderator's correction), and log the old one."""
+    _require_moderator(moderator)
+    title = " ".join(title.split())
+    if not title:
+        raise Refused("A thread needs a title.")
+    thread = Thread.objects.select_for_update().get(pk=thread_id)
+    if thread.title == title:
+        return thread
+    old = thread.title
+    thread.title = title
+    thread.save(update_fields=["title"])
+    ModerationLog.objects.create(
+        moderator=moderator, action=ModerationLog.Action.RETITLE, thread=thread,
+        detail=f"was “{old}”"[:300],
+    )
+    _reindex_posts(thread)  # the thread re-indexes itself on save; its posts carry its title
     return thread
 
 

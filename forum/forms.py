@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from markup.widgets import MarkdownEditor
+from network_societies.merging import VersionedForm
 
 from .models import Flag
 
@@ -58,7 +59,12 @@ class ThreadForm(PostForm):
         return title
 
 
-class EditForm(PostForm):
+class EditForm(VersionedForm, PostForm):
+    """Editing a post. It carries the post's edit count when opened (``version``), so a save
+    from a second, older tab merges with the first instead of undoing it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].label = "Post"

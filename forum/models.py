@@ -352,6 +352,8 @@ class ModerationLog(models.Model):
         HIDE_POST = "hide_post", "Hid post"
         UNHIDE_POST = "unhide_post", "Unhid post"
         MOVE = "move", "Moved"
+        RETITLE = "retitle", "Retitled thread"
+        EDIT_POST = "edit_post", "Edited post"
         RESOLVE_FLAG = "resolve_flag", "Resolved flag"
         DISMISS_FLAG = "dismiss_flag", "Dismissed flag"
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from network_societies.http import redirect_back
+from network_societies.merging import EditConflict
 from taxonomy.models import TaxonomyNode
 
 from .. import actions, permissions, ratelimit
@@ -78,19 +79,25 @@ def edit_post(request, pk):
     refusal = permissions.edit_refusal(request.user, post)
     if refusal:
         return refuse(request, refusal, draft=request.POST.get("body", ""), back=post.thread)
-    form = EditForm(request.POST or None, initial={"body": post.body})
+    form = EditForm(request.POST or None, initial={"body": post.body, "version": post.edit_count})
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+        data = form.cleaned_data
         try:
-            actions.edit_post(post_id=post.pk, editor=request.user, body=form.cleaned_data["body"])
+            actions.edit_post(post_id=post.pk, editor=request.user, body=data["body"],
+                              expected_version=data["version"])
         except actions.Refused as refused:
-            return refuse(request, str(refused), draft=form.cleaned_data["body"], back=post.thread)
-        messages.success(request, "Your post was updated; the earlier version is in its history.")
-        return redirect(post.thread.url_for_number(post.number))
+            return refuse(request, str(refused), draft=data["body"], back=post.thread)
+        except EditConflict as conflict:
+            form.keep_after_conflict(conflict)
+        else:
+            messages.success(request, "Your post was updated; the earlier version is in its "
+                             "history.")
+            return redirect(post.thread.url_for_number(post.number))
     return render(request, "forum/compose.html", {
         "form": form, "thread": post.thread, "node": post.thread.node, "post": post,
         "heading": f"Edit post #{post.number}",
-        "submit_label": "Save changes",
-    })
+        "submit_label": "Save my version" if form.conflict else "Save changes",
+    }, status=409 if form.conflict else 200)
 
 
 @login_required
