@@ -1,7 +1,18 @@
-"""The forum in Django's admin: threads and posts to search, flags and the log to read."""
+"""The forum in Django's admin. Threads and posts change only through ``forum.actions``
+(``ServiceAdmin``): a new thread or post is started or replied as the admin user, a post's text
+is edited with its history kept and its HTML re-rendered, pinning, locking, hiding, moving and
+retitling are logged moderation actions that re-index what they affect. Flags and the log are
+read here; a refusal is a form error."""
 
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 
+from network_societies.merging import EditConflict
+from network_societies.service_admin import ServiceAdmin
+
+from . import actions
+from .forms import EditForm
 from .models import Flag, ModerationLog, Post, Thread
 
 
@@ -13,26 +24,113 @@ class PostInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ForumServiceAdmin(ServiceAdmin):
+    def apply(self, request, form):
+        try:
+            with transaction.atomic():
+                form.instance = self._apply(request.user, form.instance, form.cleaned_data, form)
+        except actions.Refused as refused:
+            form.add_error(None, str(refused))
+            return False
+        except EditConflict as conflict:
+            form.keep_after_conflict(conflict, message=True)
+            return False
+        return True
+
+
+class ThreadAdminForm(forms.ModelForm):
+    body = forms.CharField(label="First post", widget=forms.Textarea, required=False,
+                           help_text="Posted by you.")
+
+    class Meta:
+        model = Thread
+        fields = ["node", "title", "pinned", "locked", "hidden"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["body"]
+        else:
+            self.fields["body"].required = True
+
+    def _post_clean(self):
+        pass  # the services decide
+
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(ForumServiceAdmin):
+    form = ThreadAdminForm
     list_display = [
         "title", "node", "author", "post_count", "last_activity_at", "pinned", "locked", "hidden",
     ]
     list_filter = ["pinned", "locked", "hidden"]
     search_fields = ["title"]
-    raw_id_fields = ["node", "author", "last_poster"]
-    readonly_fields = ["post_count"]
+    raw_id_fields = ["node"]
+    readonly_fields = ["author", "post_count", "created_at", "last_activity_at", "last_poster"]
     inlines = [PostInline]
+
+    def _apply(self, user, thread, data, form):
+        if thread.pk is None:
+            thread = actions.start_thread(node=data["node"], author=user, title=data["title"],
+                                          body=data["body"])
+        else:
+            if data["title"] != thread.title:
+                actions.retitle_thread(thread_id=thread.pk, moderator=user, title=data["title"])
+            if data["node"].pk != thread.node_id:
+                actions.move_thread(thread_id=thread.pk, moderator=user, node=data["node"])
+        for field, (on, off) in {"pinned": ("pin", "unpin"), "locked": ("lock", "unlock"),
+                                 "hidden": ("hide", "unhide")}.items():
+            if data[field] != getattr(Thread.objects.get(pk=thread.pk), field):
+                actions.moderate_thread(thread_id=thread.pk, moderator=user,
+                                        action=on if data[field] else off)
+        return Thread.objects.get(pk=thread.pk)
+
+
+class PostAdminForm(EditForm, forms.ModelForm):
+    """The site's edit form (its checks, its version) plus what the admin sets."""
+
+    class Meta:
+        model = Post
+        fields = ["thread", "body", "hidden"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["token"]
+        if self.instance.pk:
+            del self.fields["thread"]
+            self.initial.setdefault("version", self.instance.edit_count)
+
+    def _post_clean(self):
+        pass
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ForumServiceAdmin):
+    form = PostAdminForm
     list_display = ["__str__", "author", "created_at", "hidden", "deleted_at"]
     list_filter = ["hidden"]
     search_fields = ["body"]
-    raw_id_fields = ["thread", "author"]
-    readonly_fields = ["html", "renderer_version", "mentioned", "client_token"]
+    raw_id_fields = ["thread"]
+    readonly_fields = ["number", "author", "created_at", "edited_at", "edit_count", "deleted_at",
+                       "html", "mentioned"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = None
+        return super().get_form(request, obj, **kwargs)
+
+    def _apply(self, user, post, data, form):
+        if post.pk is None:
+            post = actions.reply(thread_id=data["thread"].pk, author=user, body=data["body"])
+        elif data["body"] != post.body:
+            actions.edit_post(post_id=post.pk, editor=user, body=data["body"],
+                              expected_version=data.get("version"), as_moderator=True)
+        if data["hidden"] != Post.objects.get(pk=post.pk).hidden:
+            actions.moderate_post(post_id=post.pk, moderator=user, hidden=data["hidden"])
+        return Post.objects.get(pk=post.pk)
 
 
 @admin.register(Flag)
@@ -47,6 +145,9 @@ class ModerationLogAdmin(admin.ModelAdmin):
     list_display = ["created_at", "moderator", "action", "thread", "post", "detail"]
     list_filter = ["action"]
     raw_id_fields = ["moderator", "thread", "post"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False  # the log is never modified

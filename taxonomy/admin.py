@@ -1,34 +1,61 @@
-"""The taxonomy in the admin, with drag-and-drop for the tree. Every save and every drop goes
-through ``taxonomy.editing``, so the admin takes the tree lock, keeps paths and redirects in step
-and records history exactly like the web editor."""
+"""The taxonomy in the admin, with drag-and-drop for the tree. Every add, change, retire, restore
+and drop goes through ``taxonomy.editing`` (``ServiceAdmin``), so the admin takes the tree lock,
+keeps paths and redirects in step, merges with edits made meanwhile and records history exactly
+like the web editor; a refusal is a form error."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from mptt.admin import DraggableMPTTAdmin
 
+from network_societies.service_admin import ServiceAdmin
+
 from . import editing
 from .forms import ExampleForm, NodeForm
 from .models import Change, Example, NodeRedirect, TaxonomyNode
 
 
+class TaxonomyAdmin(ServiceAdmin):
+    """Node and example admins: their forms save through taxonomy.editing themselves."""
+
+    readonly_fields = ["retired_at"]
+    retire = restore = None  # the service functions behind the two list actions
+
+    def apply(self, request, form):
+        return form.save(request.user, conflict_message=True)
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = None  # the form's own fields (Meta.fields + reason + version)
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.action(description="Retire the selected items")
+    def retire_selected(self, request, queryset):
+        self._each(request, queryset, type(self).retire, "retired")
+
+    @admin.action(description="Restore the selected items")
+    def restore_selected(self, request, queryset):
+        self._each(request, queryset, type(self).restore, "restored")
+
+    def _each(self, request, queryset, action, done):
+        for obj in queryset:
+            try:
+                action(obj, user=request.user, reason="In the admin")
+            except ValidationError as error:
+                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"“{obj}” {done}.")
+
+    actions = ["retire_selected", "restore_selected"]
+
+
 @admin.register(TaxonomyNode)
-class TaxonomyNodeAdmin(DraggableMPTTAdmin):
+class TaxonomyNodeAdmin(TaxonomyAdmin, DraggableMPTTAdmin):
     form = NodeForm
     list_display = ["tree_actions", "indented_title", "path", "kind", "retired_at"]
     list_display_links = ["indented_title"]
     search_fields = ["name", "path"]
     readonly_fields = ["path", "kind", "retired_at"]
-
-    def save_form(self, request, form, change):
-        return form.instance  # saved by save_model, through taxonomy.editing
-
-    def save_model(self, request, obj, form, change):
-        if not form.save(request.user):
-            raise ValidationError(form.errors.as_text())
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    retire, restore = staticmethod(editing.retire_node), staticmethod(editing.restore_node)
 
     def _move_node(self, request):
         """Drag-and-drop: the same locked move as the web editor, with a message on refusal."""
@@ -55,24 +82,12 @@ class TaxonomyNodeAdmin(DraggableMPTTAdmin):
 
 
 @admin.register(Example)
-class ExampleAdmin(admin.ModelAdmin):
+class ExampleAdmin(TaxonomyAdmin):
     form = ExampleForm
     list_display = ["name", "status", "place", "retired_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def save_form(self, request, form, change):
-        return form.instance
-
-    def save_model(self, request, obj, form, change):
-        if not form.save(request.user):
-            raise ValidationError(form.errors.as_text())
-
-    def save_related(self, request, form, formsets, change):
-        pass  # nodes were saved by taxonomy.editing with the rest
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    retire, restore = staticmethod(editing.retire_example), staticmethod(editing.restore_example)
 
 
 @admin.register(Change)
@@ -88,4 +103,15 @@ class ChangeAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(NodeRedirect)
+@admin.register(NodeRedirect)
+class NodeRedirectAdmin(admin.ModelAdmin):
+    """Redirects are made by moves and renames; here they are only looked at."""
+
+    list_display = ["old_path", "node", "created_at"]
+    search_fields = ["old_path", "node__path"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,8 +7,10 @@ service, and a conflict keeps the person's input in the form (``VersionedForm``)
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 
 from network_societies.merging import EditConflict, VersionedForm
+from network_societies.service_admin import add_errors
 
 from . import editing
 from .models import Example, TaxonomyNode
@@ -32,13 +34,7 @@ def clean_page_path(value):
     return path
 
 
-def add_errors(form, error):
-    """Put the service's messages on the fields they name (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+ORDER_MAX = 2**31 - 1
 
 
 class NodeChoiceField(forms.ModelChoiceField):
@@ -149,6 +145,11 @@ class NodeForm(ServiceForm, forms.ModelForm):
                 del self.fields["parent"]  # the root stays the root
         if "parent" in self.fields:
             self.fields["parent"].queryset = parents
+        # The column is 32-bit on PostgreSQL: a larger number is a form error, not a DataError.
+        order = self.fields["order"]
+        order.max_value = ORDER_MAX
+        order.validators.append(MaxValueValidator(ORDER_MAX))
+        order.widget.attrs["max"] = ORDER_MAX
 
     def apply(self, user, reason):
         # NODE_FIELDS, not Meta.fields: the admin's form class lists its extra fields there too.
