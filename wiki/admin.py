@@ -36,7 +36,7 @@ class PageAdminForm(VersionedForm, forms.ModelForm):
     version_field = "base_revision"
     path = PathField(label="Path", help_text="Changing it moves the page; the old path redirects.")
     markdown = forms.CharField(label="Text", required=False, strip=False,
-                               widget=forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField"}))
+                               widget=forms.Textarea(attrs={"rows": 16}))
     tags = forms.CharField(required=False, max_length=1000, help_text="Separated by commas.")
     summary = forms.CharField(label="Edit summary", required=False, max_length=300)
     in_recycle_bin = forms.BooleanField(

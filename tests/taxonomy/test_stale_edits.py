@@ -121,7 +121,8 @@ class TestEditForms:
         assert "Theirs." in body and 'value="Mine."' in body and "Also mine." in body
         form = response.context["form"]
         # Their rename (a field I left alone) is merged into the form; the version is theirs.
-        assert form["name"].value() == "Pop-ups" and form["version"].value() == str(node.version + 1)
+        assert form["name"].value() == "Pop-ups"
+        assert form["version"].value() == str(node.version + 1)
         node.refresh_from_db()
         assert node.summary == "Theirs."
         # Saving the screen again is a deliberate choice: mine lands, their rename stays.
