@@ -12,7 +12,7 @@ from network_societies.merging import EditConflict
 from network_societies.service_admin import ServiceAdmin
 
 from . import actions
-from .forms import EditForm
+from .forms import EditForm, PostForm, ThreadForm
 from .models import Flag, ModerationLog, Post, Thread
 
 
@@ -52,10 +52,12 @@ class ThreadAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            del self.fields["body"]
-        else:
-            self.fields["body"].required = True
+        self.fields["body"].required = not self.instance.pk
+
+    clean_title = ThreadForm.clean_title  # the site's checks, so both store the same
+
+    def clean_body(self):
+        return PostForm.clean_body(self) if not self.instance.pk else ""
 
     def _post_clean(self):
         pass  # the services decide
@@ -70,6 +72,7 @@ class ThreadAdmin(ForumServiceAdmin):
     list_filter = ["pinned", "locked", "hidden"]
     search_fields = ["title"]
     raw_id_fields = ["node"]
+    add_only_fields = ["body"]
     readonly_fields = ["author", "post_count", "created_at", "last_activity_at", "last_poster"]
     inlines = [PostInline]
 
@@ -99,9 +102,8 @@ class PostAdminForm(EditForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["token"]
         if self.instance.pk:
-            del self.fields["thread"]
+            self.fields["thread"].required = False  # a post stays in its thread
             self.initial.setdefault("version", self.instance.edit_count)
 
     def _post_clean(self):
@@ -115,12 +117,10 @@ class PostAdmin(ForumServiceAdmin):
     list_filter = ["hidden"]
     search_fields = ["body"]
     raw_id_fields = ["thread"]
+    add_only_fields = ["thread"]
+    hidden_fields = ["token"]
     readonly_fields = ["number", "author", "created_at", "edited_at", "edit_count", "deleted_at",
                        "html", "mentioned"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = None
-        return super().get_form(request, obj, **kwargs)
 
     def _apply(self, user, post, data, form):
         if post.pk is None:

@@ -20,7 +20,17 @@ class ServiceAdmin(admin.ModelAdmin):
         it and logs it)."""
         raise NotImplementedError
 
+    add_only_fields = ()  # form fields shown when adding only
+    hidden_fields = ()  # form fields the admin never shows
+
+    def get_fields(self, request, obj=None):
+        skip = set(self.hidden_fields) | (set(self.add_only_fields) if obj else set())
+        return [name for name in super().get_fields(request, obj) if name not in skip]
+
     def get_form(self, request, obj=None, **kwargs):
+        # The form class's own fields, whatever the page shows (get_fields), so its services get
+        # every value they expect.
+        kwargs["fields"] = None
         form_class = super().get_form(request, obj, **kwargs)
         model_admin = self
 
@@ -38,7 +48,10 @@ class ServiceAdmin(admin.ModelAdmin):
         pass
 
     def save_related(self, request, form, formsets, change):
-        pass  # inlines of these admins are read-only; many-to-many went through the service
+        # Inlines of these admins are read-only and many-to-many went through the service:
+        # nothing to save, but the admin's change message asks each formset what it saved.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def has_delete_permission(self, request, obj=None):
         return False  # deleting bypasses history; the apps retire, hide or recycle instead

@@ -24,10 +24,6 @@ class TaxonomyAdmin(ServiceAdmin):
     def apply(self, request, form):
         return form.save(request.user, conflict_message=True)
 
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = None  # the form's own fields (Meta.fields + reason + version)
-        return super().get_form(request, obj, **kwargs)
-
     @admin.action(description="Retire the selected items")
     def retire_selected(self, request, queryset):
         self._each(request, queryset, type(self).retire, "retired")

@@ -58,7 +58,6 @@ class PageAdminForm(VersionedForm, forms.ModelForm):
                                 in_recycle_bin=self.instance.deleted_at is not None)
         else:
             self.initial.setdefault("base_revision", 0)
-            del self.fields["in_recycle_bin"]
 
     def clean_markdown(self):
         return self.cleaned_data["markdown"].replace("\r\n", "\n").replace("\r", "\n")
@@ -80,9 +79,9 @@ class PageAdmin(ServiceAdmin):
                        "deleted_by")
     inlines = [RevisionInline]
 
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = None
-        return super().get_form(request, obj, **kwargs)
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj else [name for name in fields if name != "in_recycle_bin"]
 
     def apply(self, request, form):
         try:
