@@ -8,6 +8,8 @@ sent: ``base`` (as they read it), ``theirs`` (as saved meanwhile) and ``mine`` (
 - a field both sides changed to the same value is simply kept;
 - a multi-line text both sides changed is merged line by line, if the changes touch different
   lines;
+- a set (tags, the nodes an example is classified under) both sides changed gets both sides'
+  additions and removals;
 - anything else is a conflict: nothing is saved, and ``EditConflict`` carries both values so the
   person sees them, with their own input kept in the form.
 
@@ -72,10 +74,10 @@ def merge_texts(base, theirs, mine):
     return "".join(lines), clean
 
 
-def merge_fields(base, theirs, mine, *, text_fields=()):
+def merge_fields(base, theirs, mine, *, text_fields=(), set_fields=()):
     """Merge ``mine`` (the fields a person sent) into ``theirs`` (what is saved now), both
     changed from ``base``. Returns a ``Merge``; fields absent from ``base`` count as unchanged
-    by the person only if equal to ``theirs``."""
+    by the person only if equal to ``theirs``. Values of ``set_fields`` are sorted lists."""
     values, conflicts = {}, []
     for name, my_value in mine.items():
         their_value = theirs.get(name, my_value)
@@ -84,6 +86,11 @@ def merge_fields(base, theirs, mine, *, text_fields=()):
             values[name] = their_value
         elif their_value == base_value:
             values[name] = my_value
+        elif name in set_fields:
+            base_set, my_set = set(base_value or ()), set(my_value or ())
+            values[name] = sorted(
+                (set(their_value or ()) - (base_set - my_set)) | (my_set - base_set)
+            )
         elif name in text_fields and all(
             isinstance(v, str) for v in (base_value, their_value, my_value)
         ):

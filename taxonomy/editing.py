@@ -147,6 +147,7 @@ def _merge_stale(target, state, expected_version, fields):
         comparable(state),
         comparable(fields),
         text_fields=("description",),
+        set_fields=("nodes",),
     )
     if result.conflicts:
         last = target.changes.select_related("user").order_by("-version", "-pk").first()

@@ -3,7 +3,7 @@ restoring and protecting, each in one transaction with the page row locked.
 
 ``save_page`` is used by the editor, the admin, reverts and the Wiki.js importer. An edit
 started from an older revision is merged with what was saved meanwhile, field by field (title,
-description, tags, published) and the text line by line (three-way, like version control,
+description, published; tags as a set) and the text line by line (three-way, like version control,
 ``network_societies.merging``); if both changed the same field or the same lines,
 ``EditConflict`` is raised and nothing is saved.
 """
@@ -140,6 +140,7 @@ def _merge_if_behind(page, current, base_revision, mine):
     result = merging.merge_fields(
         _fields(base), _fields(current, published=page.published),
         {**mine, "tags": sorted(mine["tags"])}, text_fields=("markdown",),
+        set_fields=("tags",),
     )
     if result.conflicts:
         raise EditConflict(conflicts=result.conflicts, values=result.values, theirs=current,

@@ -5,7 +5,8 @@ save at once through the site's forms.
 Every save must be acknowledged (302) or answered with the conflict screen (409, the Editor's
 input still in the form), nothing else; every acknowledged change must be in the final state
 and in the history. Editors who change different lines of the text or different fields all
-land; of those who change the same short field, exactly one does. Runs on SQLite (a shared
+land, as do those who add different tags; of those who change the same short field, exactly
+one does. Runs on SQLite (a shared
 file) and, when DATABASE_URL points at PostgreSQL, on a scratch PostgreSQL database.
 """
 
@@ -27,6 +28,7 @@ from tests.network_societies.concurrent_editors import (
 from tests.search.test_concurrency import ROOT, run, scratch_database
 
 EDITOR_COUNTS = (2, 8, 16)
+SET_FIELDS = {"tags"}
 PROCESSES = 4  # OS processes; each runs its share of the Editors in threads
 
 
@@ -71,7 +73,10 @@ def check(outcomes, final, count):
             if o["field"] == "line":  # different lines always merge
                 assert o["status"] == 302, o
                 assert line_value(o["value"]) + "\n" in state[TEXT_FIELD[target]], o
-        for field in SHARED_FIELDS[target]:
+        for o in mine:
+            if o["field"] in SET_FIELDS:  # sets merge: everyone's addition is kept
+                assert o["status"] == 302 and set(o["value"]) <= set(state[o["field"]]), o
+        for field in set(SHARED_FIELDS[target]) - SET_FIELDS:
             wrote = [o for o in mine if o["field"] == field]
             won = [o for o in wrote if o["status"] == 302]
             if wrote:

@@ -98,3 +98,13 @@ class TestUnpublishing:
         assert not form.fields["published"].disabled
         user_client.post(reverse("wiki:edit", args=["p"]), page_post(published="on"))
         assert Page.objects.get().published
+
+
+def test_tags_added_by_two_people_are_both_kept(user, other_user):
+    start(user)
+    save_page(path="p", title="P", markdown=BASE, author=other_user, tags=["a", "theirs"],
+              base_revision=1)
+    result = save_page(path="p", title="P", markdown=BASE, author=user, tags=["mine"],
+                       base_revision=1)
+    # I removed "a" and added "mine"; they added "theirs": all three decisions stand.
+    assert sorted(result.revision.tag_list()) == ["mine", "theirs"]
