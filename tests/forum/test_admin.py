@@ -121,7 +121,8 @@ class TestEditingInTwoTabs:
         response = user_client.post(url, {"body": "Mine instead.", "version": "0"})
         body = response.content.decode()
         assert response.status_code == 409
-        assert "Someone else changed this post" in body and "Mine instead." in body
+        assert "This post was changed while you were editing" in body and "Mine instead." in body
+        assert "You saved a newer version in another tab" in body
         assert "About 150 people." in body
         assert response.context["form"]["version"].value() == "1"
         post.refresh_from_db()

@@ -117,7 +117,7 @@ class TestEditForms:
         response = editor_client.post(f"/taxonomy/-/{node.pk}/edit/", stale)
         body = response.content.decode()
         assert response.status_code == 409
-        assert "Someone else changed this node" in body
+        assert "This node was changed while you were editing" in body
         assert "Theirs." in body and 'value="Mine."' in body and "Also mine." in body
         form = response.context["form"]
         # Their rename (a field I left alone) is merged into the form; the version is theirs.
