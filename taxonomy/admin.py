@@ -53,6 +53,11 @@ class TaxonomyNodeAdmin(TaxonomyAdmin, DraggableMPTTAdmin):
     readonly_fields = ["path", "kind", "retired_at"]
     retire, restore = staticmethod(editing.retire_node), staticmethod(editing.restore_node)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        root = obj is not None and obj.parent_id is None
+        return [name for name in fields if name != "parent"] if root else fields  # see NodeForm
+
     def _move_node(self, request):
         """Drag-and-drop: the same locked move as the web editor, with a message on refusal."""
         position = request.POST.get("position")
