@@ -8,8 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 
-from network_societies.merging import EditConflict
-from network_societies.service_admin import ServiceAdmin
+from network_societies.services import ServiceAdmin, apply_change
 
 from . import actions
 from .forms import EditForm, PostForm, ThreadForm
@@ -30,16 +29,11 @@ class PostInline(admin.TabularInline):
 
 class ForumServiceAdmin(ServiceAdmin):
     def apply(self, request, form):
-        try:
-            with transaction.atomic():
+        def change():
+            with transaction.atomic():  # all steps or none
                 form.instance = self._apply(request.user, form.instance, form.cleaned_data, form)
-        except actions.Refused as refused:
-            form.add_error(None, str(refused))
-            return False
-        except EditConflict as conflict:
-            form.keep_after_conflict(conflict, message=True)
-            return False
-        return True
+
+        return apply_change(form, change, refusals=(actions.Refused,), conflict_message=True)
 
 
 class ThreadAdminForm(forms.ModelForm):

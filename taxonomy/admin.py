@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from mptt.admin import DraggableMPTTAdmin
 
-from network_societies.service_admin import ServiceAdmin
+from network_societies.services import ServiceAdmin
 
 from . import editing
 from .forms import ExampleForm, NodeForm

@@ -6,11 +6,10 @@ Each form carries the version it was read at; a save against a newer version is 
 service, and a conflict keeps the person's input in the form (``VersionedForm``)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 
-from network_societies.merging import EditConflict, VersionedForm
-from network_societies.service_admin import add_errors
+from network_societies.merging import VersionedForm
+from network_societies.services import apply_change
 
 from . import editing
 from .models import Example, TaxonomyNode
@@ -103,15 +102,12 @@ class ServiceForm(VersionedForm):
     def save(self, user, *, conflict_message=False):
         """Create or change through taxonomy.editing; False (with errors, or with ``conflict``
         set and the form rebound) if refused."""
-        try:
-            self.instance = self.apply(user, self.cleaned_data.get("reason", "")) or self.instance
-        except ValidationError as error:
-            add_errors(self, error)
-            return False
-        except EditConflict as conflict:
-            self.keep_after_conflict(conflict, message=conflict_message)
-            return False
-        return True
+
+        def change():
+            reason = self.cleaned_data.get("reason", "")
+            self.instance = self.apply(user, reason) or self.instance
+
+        return apply_change(self, change, conflict_message=conflict_message)
 
 
 class NodeForm(ServiceForm, forms.ModelForm):

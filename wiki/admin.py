@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from network_societies.merging import EditConflict, VersionedForm
-from network_societies.service_admin import ServiceAdmin, add_errors
+from network_societies.merging import VersionedForm
+from network_societies.services import ServiceAdmin, apply_change
 
 from .editing import delete_page, move_page, protect_page, restore_page, save_page
 from .forms import PathField
@@ -84,16 +84,11 @@ class PageAdmin(ServiceAdmin):
         return fields if obj else [name for name in fields if name != "in_recycle_bin"]
 
     def apply(self, request, form):
-        try:
-            with transaction.atomic():
+        def change():
+            with transaction.atomic():  # all steps or none
                 form.instance = self._apply(request.user, form)
-        except ValidationError as error:
-            add_errors(form, error)
-            return False
-        except EditConflict as conflict:
-            form.keep_after_conflict(conflict, message=True)
-            return False
-        return True
+
+        return apply_change(form, change, conflict_message=True)
 
     def _apply(self, user, form):
         data = form.cleaned_data

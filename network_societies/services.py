@@ -1,5 +1,9 @@
-"""The admin as a client of the services: a ModelAdmin whose add and change forms call the same
-service functions as the site (history, redirects, re-rendering, re-indexing, moderation log).
+"""Forms and the admin as clients of the apps' service functions.
+
+``apply_change`` runs a service call for a form: a refusal becomes form errors, an edit conflict
+rebinds the form (``network_societies.merging``). ``ServiceAdmin`` is a ModelAdmin whose add and
+change forms call the same service functions as the site (history, redirects, re-rendering,
+re-indexing, moderation log).
 
 Django's admin validates a form, then saves it with ``save_model``, where a refusal could only be
 a 500. Here validating *is* applying: the admin form's ``is_valid()`` ends by calling the
@@ -11,6 +15,8 @@ change belong in ``readonly_fields``.
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+
+from .merging import EditConflict
 
 
 class ServiceAdmin(admin.ModelAdmin):
@@ -64,3 +70,19 @@ def add_errors(form, error):
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, getattr(error, "messages", None) or str(error))
+
+
+def apply_change(form, change, *, refusals=(), conflict_message=False):
+    """Call ``change()`` for ``form``; return whether it went through. A ValidationError (or one
+    of ``refusals``) becomes form errors; an EditConflict keeps the person's input in the form,
+    now based on the version saved meanwhile (with a message above it if ``conflict_message``,
+    where no conflict screen is shown)."""
+    try:
+        change()
+    except (ValidationError, *refusals) as error:
+        add_errors(form, error)
+        return False
+    except EditConflict as conflict:
+        form.keep_after_conflict(conflict, message=conflict_message)
+        return False
+    return True
