@@ -141,7 +141,9 @@ def _merge_stale(target, state, expected_version, fields):
     their values merged with what was saved meanwhile, or EditConflict."""
     if expected_version is None or int(expected_version) >= target.version:
         return fields
-    comparable = lambda values: {n: _comparable(n, v) for n, v in values.items()}  # noqa: E731
+    def comparable(values):
+        return {name: _comparable(name, value) for name, value in values.items()}
+
     result = merge_fields(
         comparable(_state_at(target, state, int(expected_version))),
         comparable(state),
