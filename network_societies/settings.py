@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "mptt",
+    # The task queue (django-tasks) and its database backend's table.
+    "django_tasks",
+    "django_tasks_db",
     # Our apps. Default content is loaded in this order (wiki pages before the taxonomy links them).
     "network_societies",
     "accounts",
@@ -117,17 +120,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
 # REDIS_URL (optional) gives every worker one shared cache, so rate limits hold across processes.
+# The backend fails soft: with Redis down or hanging, reads miss and writes are dropped after a
+# short socket timeout, with a logged warning, and Redis is left alone for a few seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "network_societies.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ns",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks -------------------------------------------------------------------------
+# "database" (default): tasks wait in a table until `manage.py db_worker` runs them, on any server
+# (production runs one or more beside gunicorn; `make run` starts one beside runserver).
+# "immediate": each task runs in the process that queued it, right after the commit (the tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.backend.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+    }
+}
 
 # --- Auth and accounts ------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -239,17 +262,21 @@ NS_RESERVED_PREFIXES = [
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))
 
-# Forum rate limits: "count/seconds" per person; accounts younger than FORUM_NEW_ACCOUNT_DAYS get
-# the stricter pair.
-FORUM_NEW_ACCOUNT_DAYS = 3
-FORUM_RATE_LIMITS = {
+# Rate limits of network_societies.ratelimit, per action: "count/seconds" per person in a sliding
+# window; accounts younger than NS_NEW_ACCOUNT_DAYS get the stricter pair. Moderators have none.
+NS_NEW_ACCOUNT_DAYS = 3
+NS_RATE_LIMITS = {
     "thread": {"default": "10/3600", "new_account": "3/3600"},
     "post": {"default": "60/3600", "new_account": "10/3600"},
 }
 
-# Search backends, chosen like CACHES. "whoosh" keeps its index under var/; "postgres" needs a
-# PostgreSQL DATABASE_URL and stores a tsvector with a GIN index.
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+# Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);
+# "postgres" needs a PostgreSQL DATABASE_URL and stores a tsvector with a GIN index, shared by
+# every server. The default follows the database.
+SEARCH_BACKEND = os.environ.get(
+    "SEARCH_BACKEND",
+    "postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "whoosh",
+)
 SEARCH_BACKENDS = {
     "whoosh": {
         "BACKEND": "search.backends.whoosh.WhooshBackend",
