@@ -12,10 +12,13 @@ class Command(BaseCommand):
     help = "Queue one run of a task (for periodic jobs run from cron or a systemd timer)."
 
     def add_arguments(self, parser):
-        parser.add_argument("task", help="Dotted path of the task, e.g. forum.tasks.send_digests")
-        parser.add_argument("args", nargs="*", help="Positional arguments, each a JSON value")
+        parser.add_argument(
+            "task_path", help="Dotted path of the task, e.g. forum.tasks.send_digests"
+        )
+        parser.add_argument("values", nargs="*", help="Positional arguments, each a JSON value")
 
-    def handle(self, task, args, **options):
+    def handle(self, *args, task_path, values, **options):
+        task = task_path
         try:
             found = import_string(task)
         except ImportError as error:
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         if not isinstance(found, Task):
             raise CommandError(f"{task} is not a task (decorate it with django_tasks.task).")
         try:
-            values = [json.loads(arg) for arg in args]
+            values = [json.loads(value) for value in values]
         except json.JSONDecodeError as error:
             raise CommandError(f"Arguments must be JSON values: {error}") from error
         result = found.enqueue(*values)
