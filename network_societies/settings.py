@@ -284,6 +284,10 @@ SEARCH_BACKENDS = {
     },
     "postgres": {"BACKEND": "search.backends.postgres.PostgresBackend"},
 }
+# An object that fails to index is retried after SEARCH_RETRY_BACKOFF seconds, doubling each
+# time; after SEARCH_MAX_ATTEMPTS it is parked (admin, search_check) and the rest flow on.
+SEARCH_RETRY_BACKOFF = 5.0
+SEARCH_MAX_ATTEMPTS = 8
 
 # The site's public address, for links in emails (no request is at hand when they are sent).
 NS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
