@@ -1,5 +1,6 @@
 """Several OS processes (like gunicorn workers) write at once to one database, while two task
-workers apply their index updates; afterwards the index holds exactly what the database holds.
+workers apply their index updates and two more processes search through the view; afterwards the
+index holds exactly what the database holds, and no search answered 500 (during or after).
 
 On SQLite the processes share a database file and a Whoosh folder. When DATABASE_URL points at
 PostgreSQL, the same runs on a scratch PostgreSQL database with each backend, as a site with
@@ -69,6 +70,14 @@ def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, ba
                              cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
             for _ in range(2)
         ]
+        stop_file = tmp_path / "stop-searching"
+        searchers = [
+            subprocess.Popen([sys.executable, "-m", "tests.search.concurrent_writer", "--search",
+                              str(stop_file)],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+            for _ in range(2)
+        ]
         writers = [
             subprocess.Popen([sys.executable, "-m", "tests.search.concurrent_writer", str(n)],
                              cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
@@ -77,6 +86,12 @@ def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, ba
         try:
             for writer in writers:
                 assert writer.wait(timeout=180) == 0, writer.stderr.read()
+            stop_file.touch()
+            outcomes = []
+            for searcher in searchers:
+                out, err = searcher.communicate(timeout=120)
+                assert searcher.returncode == 0, err
+                outcomes.append(json.loads(out))
             deadline = time.monotonic() + 60
             while True:  # the workers catch up after the saves, which never waited for them
                 drift = json.loads(
@@ -90,3 +105,6 @@ def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, ba
                 worker.terminate()
                 worker.wait(timeout=30)
         assert drift == {"missing": [], "stale": [], "extra": [], "queued": 0}
+        for outcome in outcomes:
+            assert set(outcome["during"]) == {"200"}, outcome  # never a 500 (nor a 503)
+            assert outcome["after"] == {"200": 10}, outcome  # and no stuck worker
