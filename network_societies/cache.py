@@ -3,7 +3,10 @@ Redis that is down or hangs must never turn a page, a sign-in or a reply into a 
 
 Every operation that hits a Redis error (refused, reset, timed out after the short socket timeouts
 set in settings) answers as a miss: reads return the default, writes are dropped, ``incr`` counts
-as if the key were new. The first error logs a warning and opens a breaker: for ``RETRY_AFTER``
+as if the key were new, and ``add`` reports success (allauth's rate limiter takes a lock with
+``add`` and would otherwise refuse every sign-in while Redis is away).
+
+The first error logs a warning and opens a breaker: for ``RETRY_AFTER``
 seconds the cache answers as a miss without touching the network, so a hanging Redis costs one
 timeout every few seconds per process instead of one per call.
 """
@@ -56,6 +59,10 @@ def _false(*args, **kwargs):
     return False
 
 
+def _true(*args, **kwargs):
+    return True
+
+
 def _empty(*args, **kwargs):
     return {}
 
@@ -89,7 +96,7 @@ class FailSoftRedisCache(RedisCache):
             self._down_until = 0.0
             logger.warning("Cache available again.")
 
-    add = _soft(_false)(RedisCache.add)
+    add = _soft(_true)(RedisCache.add)
     get = _soft(_default)(RedisCache.get)
     set = _soft(_nothing)(RedisCache.set)
     touch = _soft(_false)(RedisCache.touch)
