@@ -130,8 +130,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ns",
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT") or 0.5),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT") or 0.5),
             },
         }
     }
@@ -237,6 +237,12 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain http on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many proxies in front of the app append to X-Forwarded-For (1 behind one load balancer):
+# allauth reads the client's IP for its per-IP login limits from there. 0 trusts no header, so
+# behind a proxy every visitor would share the proxy's IP (check --deploy warns).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -254,8 +260,9 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # First path segments that belong to the apps; a wiki page may never start with one of these, so
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
-    "accounts", "admin", "api", "examples", "feeds", "forum", "markup", "media", "notifications",
-    "search", "static", "tags", "taxonomy", "taxonomy.json", "u", "wiki", "recent",
+    "accounts", "admin", "api", "examples", "feeds", "forum", "healthz", "markup", "media",
+    "notifications", "search", "static", "tags", "taxonomy", "taxonomy.json", "u", "wiki",
+    "recent",
 ]
 
 # Largest page body, in characters, a person may save (wiki) or post (forum).
