@@ -9,3 +9,6 @@ class NetworkSocietiesConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .pagecache import connect_signals
+
+        connect_signals()

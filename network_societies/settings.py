@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "network_societies.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag/Last-Modified and 304s, then whole pages for anonymous readers (before sessions, so a
+    # cached page costs no session, template or SQL work).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "network_societies.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +141,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds an anonymous page stays cached at most (0 turns the page cache off). Changes show at
+# once whatever this is: every change moves the cache's content generation.
+NS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
 
 # --- Background tasks -------------------------------------------------------------------------
 # "database" (default): tasks wait in a table until `manage.py db_worker` runs them, on any server
