@@ -18,6 +18,7 @@ that needed a CSRF token sets one, so forms are never shared between visitors) a
 private or no-cache. ``Last-Modified`` is the generation; ConditionalGetMiddleware answers 304.
 """
 
+import hashlib
 import re
 import time
 
@@ -25,6 +26,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
 GENERATION_KEY = "pagecache:generation"
@@ -85,17 +88,32 @@ class PageCacheMiddleware:
             return self._watching_writes(request)
         if not seconds or not self._anonymous(request):
             return self.get_response(request)
-        current = generation()
-        key = self._key(request, current)
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
+        # One round trip: the generation and this page's last stored copy, kept with the
+        # generation it was rendered at; a copy from an older generation is a miss.
+        key = self._key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            return self._response(stored, "hit")
         response = self.get_response(request)
         if self._cacheable(response):
             response["Last-Modified"] = http_date(current)
-            cache.set(key, response, timeout=seconds)
+            if not response.has_header("ETag"):
+                set_response_etag(response)  # once here, not on every hit
+            headers = [(name, value) for name, value in response.items()]
+            cache.set(key, (current, response.status_code, headers, response.content),
+                      timeout=seconds)
             response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _response(stored, state):
+        _, status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = state
         return response
 
     def _watching_writes(self, request):
@@ -112,10 +130,10 @@ class PageCacheMiddleware:
         return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
     @staticmethod
-    def _key(request, current):
+    def _key(request):
         htmx = request.headers.get("HX-Request", "")
-        return f"pagecache:{current}:{request.method}:{request.get_host()}:{htmx}:" \
-               f"{request.get_full_path()}"
+        url = f"{request.method}:{request.get_host()}:{htmx}:{request.get_full_path()}"
+        return "pagecache:" + hashlib.sha256(url.encode()).hexdigest()
 
     @staticmethod
     def _cacheable(response):
