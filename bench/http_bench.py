@@ -62,6 +62,9 @@ def main():
     try:
         for server, port in zip(servers, (SITE_PORT, FLOOR_PORT), strict=True):
             wait_for(port, server)
+        for _label, url, signed_in in views:  # every worker loaded, every page cached once
+            warm_up(SITE_PORT, url, {"Cookie": f"sessionid={cookie}"} if signed_in else {})
+        warm_up(FLOOR_PORT, "/", {})
         results = {label: [] for label, _, _ in views}
         for round_number in range(args.rounds):
             for label, url, signed_in in views:
@@ -163,6 +166,15 @@ def wait_for(port, process):
     sys.exit(f"gunicorn on {port} did not start")
 
 
+def warm_up(port, path, headers, times=6):
+    import urllib.request
+
+    for _ in range(times):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+
+
 def cpu_seconds(master):
     """User + system CPU seconds of a gunicorn master and its workers so far."""
     total = 0.0
@@ -195,6 +207,8 @@ def load(server, port, path, headers, args):
     if "Non-2xx" in output:
         sys.exit(f"{path}: some responses were not 2xx or 3xx:\n{output}")
     requests = int(re.search(r"(\d+) requests in", output).group(1))
+    if not requests:
+        sys.exit(f"{path}: no request completed in {args.seconds:g} s:\n{output}")
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
             "cpu_ms": 1000 * used / max(requests, 1)}
 

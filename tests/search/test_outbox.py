@@ -189,3 +189,31 @@ def test_moving_a_category_reindexes_its_subtree_and_examples_under_the_new_scal
     coliving_key = ("taxonomy.taxonomynode", str(coliving.pk))
     assert found("coliving", filters=["scale=medium"]) == {coliving_key}
     assert found("zuzalu", filters=["scale=medium"]) == {("taxonomy.example", str(example.pk))}
+
+
+def test_parked_rows_are_listed_in_the_admin_and_retried_from_there(client, make_page,
+                                                                   django_user_model):
+    page = make_page("parked", "Parked", "parkedword")
+    row = IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk), parked=True,
+                                     attempts=8, error="ValueError: broken markup")
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    listing = client.get("/admin/search/indexupdate/?parked__exact=1")
+    assert listing.status_code == 200
+    assert b"ValueError: broken markup" in listing.content
+    response = client.post("/admin/search/indexupdate/", {
+        "action": "retry", "_selected_action": [row.pk],
+    })
+    assert response.status_code == 302
+    assert not IndexUpdate.objects.exists()  # retried at once (immediate queue) and applied
+
+
+def test_search_check_lists_parked_rows(make_page, capsys):
+    from django.core.management import call_command
+
+    page = make_page("parked", "Parked", "parkedword")
+    IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk), parked=True,
+                               attempts=8, error="Traceback…\nValueError: broken markup")
+    call_command("search_check")
+    out = capsys.readouterr().out
+    assert "parked: 1" in out and f"wiki.page:{page.pk}: ValueError: broken markup" in out
