@@ -132,7 +132,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "network_societies.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ns",
+            # Several sites (or test runs) can share one Redis under different prefixes.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX") or "ns",
             "OPTIONS": {
                 "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT") or 0.5),
                 "socket_timeout": float(os.environ.get("REDIS_TIMEOUT") or 0.5),

@@ -1,5 +1,6 @@
 """No lost index update: every change to an indexed object writes an outbox row in the same
-transaction, and the rows are applied to the index after commit.
+transaction, and after the commit one task (search.tasks.apply_index_updates) applies the rows
+on a worker, so the request never waits for the index.
 
 A row is deleted only after the index holds the object's current state (added if it is in its
 model's ``search_queryset()``, removed otherwise), and rows are read under the index's writer
@@ -7,8 +8,12 @@ lock, so concurrent processes cannot write an older state over a newer one. When
 locked for too long or the process dies, the rows stay and are applied by the next write or by
 ``manage.py search_sync``.
 
+A row whose object fails to index is retried alone with backoff and finally parked with its
+error (see IndexUpdate); the others are applied meanwhile.
+
 Other apps call ``enqueue(objects)`` when an object's indexability changes through a related
-object (the posts of a thread that was hidden).
+object (the posts of a thread that was hidden), or to index many objects at once after a bulk
+write that sent no signals (an import's ``bulk_create``): one INSERT of rows and one task.
 """
 
 import logging
@@ -51,10 +56,10 @@ def enqueue_keys(pairs):
     if not rows:
         return
     IndexUpdate.objects.bulk_create(rows)
-    _drain_after_commit()
+    _queue_after_commit()
 
 
-def _drain_after_commit():
+def _queue_after_commit():
     """Queue one index task for the current transaction, however many rows it queues."""
     pending = getattr(connection, "search_pending_drain", None)
     # A callback of a rolled-back transaction or savepoint is no longer in run_on_commit.

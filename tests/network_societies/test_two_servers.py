@@ -66,16 +66,16 @@ def site(tmp_path):
     if not redis_url:
         pytest.skip("needs REDIS_TEST_URL")
     import psycopg
-    import redis
 
-    redis.Redis.from_url(redis_url).flushdb()
-    server, name = url.rsplit("/", 1)[0], f"ns_two_servers_{os.getpid()}"
+    server = url.rsplit("/", 1)[0]
+    name = f"ns_two_servers_{os.getpid()}_{int(time.time())}"
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     base = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
             "DATABASE_URL": f"{server}/{name}", "REDIS_URL": redis_url,
-            "SEARCH_BACKEND": "postgres", "TASKS_BACKEND": "database", "LOG_LEVEL": "ERROR"}
+            "SEARCH_BACKEND": "postgres", "TASKS_BACKEND": "database", "LOG_LEVEL": "ERROR",
+            "REDIS_KEY_PREFIX": name}  # this run's keys only; the Redis db is shared
     processes = []
     try:
         setup_env = {**base, "VAR_DIR": str(tmp_path / "setup")}
@@ -111,7 +111,6 @@ def site(tmp_path):
             process.wait(timeout=30)
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        redis.Redis.from_url(redis_url).flushdb()
 
 
 def wait_for(port):
