@@ -18,15 +18,9 @@ from django.test import override_settings
 from forum import actions
 from forum.models import Post
 from taxonomy.models import Kind, TaxonomyNode
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, spare_port
 
 pytestmark = pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
-
-
-def spare_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ are seen the same on both. Runs where CI runs it: PostgreSQL (DATABASE_URL) and 
 import html
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import spare_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "two servers, one site"
 
 pytestmark = pytest.mark.postgres
-
-
-def spare_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Browser:

@@ -2,7 +2,6 @@
 (aiosmtpd) on a spare local port refuses the first message, and the retry delivers it."""
 
 import logging
-import socket
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from notifications.service import notify
+from tests.conftest import spare_port
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
@@ -29,12 +29,6 @@ class RefusesOnce:
             return "451 4.3.0 Try again later"
         self.delivered.append((envelope.rcpt_tos, envelope.content.decode()))
         return "250 OK"
-
-
-def spare_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
