@@ -51,7 +51,8 @@ def generation():
 def invalidate():
     """Every cached page is stale from now on, and again once the current transaction commits."""
     _bump()
-    transaction.on_commit(_bump, robust=True)
+    if not any(func is _bump for _, func, _ in connection.run_on_commit):  # once per transaction
+        transaction.on_commit(_bump, robust=True)
 
 
 def _bump():
