@@ -33,9 +33,13 @@ migrate: install
 content: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_default_content
 
+# The site and one task worker beside it (search updates, emails); stopping one stops both.
 run: content
-	@echo "Serving on http://127.0.0.1:$(PORT)/"
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (with a task worker)"
+	@export DEBUG=$${DEBUG:-1}; \
+	$(BIN)/python manage.py db_worker --interval 0.5 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, in parallel; DATABASE_URL picks the database (SQLite when unset).
 test: install

@@ -1,7 +1,9 @@
 """The points of django-allauth this site customises, in one place (allauth's adapter design)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
 
@@ -11,3 +13,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return reverse("home")
+
+    def send_mail(self, template_prefix, email, context):
+        """Account emails (confirmation, password reset) go out from the task queue, retried
+        while the mail server refuses, instead of failing the sign-up that sent them."""
+        from notifications.tasks import queue_email
+
+        request = allauth_context.request
+        context = {"request": request, "email": email,
+                   "current_site": get_current_site(request), **context}
+        queue_email(self.render_mail(template_prefix, email, context))

@@ -6,3 +6,9 @@ class NetworkSocietiesConfig(AppConfig):
 
     name = "network_societies"
     verbose_name = "Network Societies"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
+        from .pagecache import connect_signals
+
+        connect_signals()

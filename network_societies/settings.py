@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "mptt",
+    # The task queue (django-tasks) and its database backend's table.
+    "django_tasks",
+    "django_tasks_db",
     # Our apps. Default content is loaded in this order (wiki pages before the taxonomy links them).
     "network_societies",
     "accounts",
@@ -70,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "network_societies.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag/Last-Modified and 304s, then whole pages for anonymous readers (before sessions, so a
+    # cached page costs no session, template or SQL work).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "network_societies.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,17 +124,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
 # REDIS_URL (optional) gives every worker one shared cache, so rate limits hold across processes.
+# The backend fails soft: with Redis down or hanging, reads miss and writes are dropped after a
+# short socket timeout, with a logged warning, and Redis is left alone for a few seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "network_societies.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ns",
+            # Several sites (or test runs) can share one Redis under different prefixes.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX") or "ns",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT") or 0.5),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT") or 0.5),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds an anonymous page stays cached at most (0 turns the page cache off). Changes show at
+# once whatever this is: every change moves the cache's content generation.
+NS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+
+# --- Background tasks -------------------------------------------------------------------------
+# "database" (default): tasks wait in a table until `manage.py db_worker` runs them, on any server
+# (production runs one or more beside gunicorn; `make run` starts one beside runserver).
+# "immediate": each task runs in the process that queued it, right after the commit (the tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.backend.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+    }
+}
 
 # --- Auth and accounts ------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -214,6 +246,12 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain http on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many proxies in front of the app append to X-Forwarded-For (1 behind one load balancer):
+# allauth reads the client's IP for its per-IP login limits from there. 0 trusts no header, so
+# behind a proxy every visitor would share the proxy's IP (check --deploy warns).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -231,25 +269,30 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # First path segments that belong to the apps; a wiki page may never start with one of these, so
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
-    "accounts", "admin", "api", "examples", "feeds", "forum", "markup", "media", "notifications",
-    "search", "static", "tags", "taxonomy", "taxonomy.json", "u", "wiki", "recent",
+    "accounts", "admin", "api", "examples", "feeds", "forum", "healthz", "markup", "media",
+    "notifications", "search", "static", "tags", "taxonomy", "taxonomy.json", "u", "wiki",
+    "recent",
 ]
 
 # Largest page body, in characters, a person may save (wiki) or post (forum).
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))
 
-# Forum rate limits: "count/seconds" per person; accounts younger than FORUM_NEW_ACCOUNT_DAYS get
-# the stricter pair.
-FORUM_NEW_ACCOUNT_DAYS = 3
-FORUM_RATE_LIMITS = {
+# Rate limits of network_societies.ratelimit, per action: "count/seconds" per person in a sliding
+# window; accounts younger than NS_NEW_ACCOUNT_DAYS get the stricter pair. Moderators have none.
+NS_NEW_ACCOUNT_DAYS = 3
+NS_RATE_LIMITS = {
     "thread": {"default": "10/3600", "new_account": "3/3600"},
     "post": {"default": "60/3600", "new_account": "10/3600"},
 }
 
-# Search backends, chosen like CACHES. "whoosh" keeps its index under var/; "postgres" needs a
-# PostgreSQL DATABASE_URL and stores a tsvector with a GIN index.
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+# Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);
+# "postgres" needs a PostgreSQL DATABASE_URL and stores a tsvector with a GIN index, shared by
+# every server. The default follows the database.
+SEARCH_BACKEND = os.environ.get(
+    "SEARCH_BACKEND",
+    "postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "whoosh",
+)
 SEARCH_BACKENDS = {
     "whoosh": {
         "BACKEND": "search.backends.whoosh.WhooshBackend",
@@ -257,6 +300,10 @@ SEARCH_BACKENDS = {
     },
     "postgres": {"BACKEND": "search.backends.postgres.PostgresBackend"},
 }
+# An object that fails to index is retried after SEARCH_RETRY_BACKOFF seconds, doubling each
+# time; after SEARCH_MAX_ATTEMPTS it is parked (admin, search_check) and the rest flow on.
+SEARCH_RETRY_BACKOFF = 5.0
+SEARCH_MAX_ATTEMPTS = 8
 
 # The site's public address, for links in emails (no request is at hand when they are sent).
 NS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

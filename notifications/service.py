@@ -1,19 +1,16 @@
 """``notify()``: the one way any app tells people that something happened.
 
-Rows are written in the caller's transaction; email goes out only after it commits, so a rolled
-back edit never mails anyone. People switch email off on their settings page.
+Rows are written in the caller's transaction; email is queued only when it commits, so a rolled
+back edit never mails anyone, and sent by the task queue (notifications.tasks), retried until the
+mail server takes it. People switch email off on their settings page.
 """
 
-import logging
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
+
+from network_societies.background import enqueue_on_commit
 
 from .models import Notification
-
-logger = logging.getLogger(__name__)
+from .tasks import send_notification_emails
 
 
 def notify(recipients, *, actor, verb, text, url, email_subject=None, email_body=None):
@@ -34,28 +31,9 @@ def notify(recipients, *, actor, verb, text, url, email_subject=None, email_body
     # with an error, after the commit, failing the request that had already saved.
     subject = " ".join((email_subject or text).split())
     body = email_body or f"{text}\n\n{_absolute(url)}\n"
-    transaction.on_commit(lambda: _send_emails(ids, subject, body))
+    enqueue_on_commit(send_notification_emails, sorted(ids), subject, body)
     return len(ids)
 
 
 def _absolute(url):
     return settings.NS_SITE_URL.rstrip("/") + url
-
-
-def _send_emails(user_ids, subject, body):
-    users = (
-        get_user_model()
-        .objects.filter(pk__in=user_ids, is_active=True)
-        .exclude(email="")
-        .exclude(profile__email_notifications=False)
-        .only("email")
-    )
-    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    messages = [(prefix + subject, body, None, [u.email]) for u in users]
-    if not messages:
-        return
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except OSError:
-        # A mail server outage must not break the request that caused the notification.
-        logger.exception("Could not send %d notification emails", len(messages))

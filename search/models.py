@@ -1,16 +1,38 @@
 """The search app's tables: the outbox of index updates, and the PostgreSQL backend's index."""
 
 from django.db import models
+from django.utils import timezone
+
+
+class IndexUpdateQuerySet(models.QuerySet):
+    def ready(self):
+        """Rows to apply now: neither parked nor waiting for a retry."""
+        return self.filter(parked=False).filter(
+            models.Q(retry_at__isnull=True) | models.Q(retry_at__lte=timezone.now())
+        )
 
 
 class IndexUpdate(models.Model):
     """An indexed object that changed: written in the same transaction as the change, and
     removed only once the index holds the object's new state (or its absence). A row left behind
-    (index locked, process died) is applied by the next write or by ``manage.py search_sync``."""
+    (index locked, process died) is applied by the next write or by ``manage.py search_sync``.
+
+    A row whose object fails to index is retried on its own with backoff (``retry_at``) while
+    the others flow; after ``SEARCH_MAX_ATTEMPTS`` it is parked with its error, shown in the
+    admin and by ``search_check``, until someone fixes the cause and retries it."""
 
     model = models.CharField(max_length=100)  # "wiki.page"
     object_id = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
+    parked = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+
+    objects = IndexUpdateQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["parked", "retry_at"], name="search_update_ready")]
 
     def __str__(self):
         return f"{self.model}:{self.object_id}"

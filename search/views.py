@@ -1,11 +1,16 @@
 """/search/: ranked results with snippets and filters, and title suggestions for the header."""
 
+import logging
+
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .backends import SearchUnavailable
 from .forms import SearchForm
 from .results import SEARCH_TYPES, matching_tags, search_site, suggest_titles
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -13,7 +18,13 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()  # a bad filter is shown beside it, and the search runs without it
     text = form.data["q"]
-    outcome = search_site(text, **form.filter_values()) if text.strip() else None
+    try:
+        outcome = search_site(text, **form.filter_values()) if text.strip() else None
+    except SearchUnavailable:
+        logger.exception("Search failed for %r", text[:200])
+        return render(request, "search/search.html", {
+            "form": form, "text": text, "unavailable": True,
+        }, status=503)
     return render(request, "search/search.html", {
         "form": form,
         "text": text,

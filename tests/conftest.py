@@ -8,6 +8,15 @@ from django.core.cache import cache
 PASSWORD = "correct horse battery staple"
 
 
+def spare_port():
+    """A free TCP port on 127.0.0.1, for a throwaway server a test starts (SMTP, Redis, …)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_search_index():
     """Every test gets its own empty search index (tests/search/isolation.py)."""

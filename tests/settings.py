@@ -22,3 +22,7 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 
 # WhiteNoise warns when STATIC_ROOT does not exist; tests never collect static files.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# Tasks run right after the commit that queued them, in the test's own process (no worker); the
+# queue's tests switch to the database backend where they need it.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from network_societies import ratelimit
 from network_societies.http import redirect_back
 from network_societies.merging import EditConflict
 from taxonomy.models import TaxonomyNode
 
-from .. import actions, permissions, ratelimit
+from .. import actions, permissions
 from ..forms import EditForm, FlagForm, PostForm, ThreadForm
 from ..markup import quote_markdown
 from ..models import Post, Thread

@@ -4,9 +4,12 @@
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .base import IndexLocked, SearchBackend, SearchHit, SearchResults
+from .base import IndexLocked, SearchBackend, SearchHit, SearchResults, SearchUnavailable
 
-__all__ = ["IndexLocked", "SearchBackend", "SearchHit", "SearchResults", "get_backend"]
+__all__ = [
+    "IndexLocked", "SearchBackend", "SearchHit", "SearchResults", "SearchUnavailable",
+    "get_backend",
+]
 
 _backends = {}
 

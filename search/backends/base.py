@@ -9,6 +9,11 @@ class IndexLocked(Exception):
     """Another process holds the index's writer lock; the outbox keeps the update for later."""
 
 
+class SearchUnavailable(Exception):
+    """The index cannot answer now (files mid-rewrite, database error); the search page says so
+    instead of failing, and the next search tries again."""
+
+
 @dataclass(frozen=True)
 class SearchHit:
     model: str  # "wiki.page"

@@ -10,11 +10,11 @@ import json
 import time
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from search.index import MARK_END, MARK_START, WEIGHTS
 
-from .base import IndexLocked, SearchBackend, SearchHit, SearchResults
+from .base import IndexLocked, SearchBackend, SearchHit, SearchResults, SearchUnavailable
 
 ADVISORY_LOCK_KEY = 0x5EA4C1  # any constant unique to this app
 # Only constant SQL below; every value is a query parameter.
@@ -147,6 +147,13 @@ class PostgresBackend(SearchBackend):
             "limit": limit,
             "offset": offset,
         }
+        try:
+            return self._search(params, offset)
+        except DatabaseError as error:
+            raise SearchUnavailable(f"The search table could not be queried: {error!r}") \
+                from error
+
+    def _search(self, params, offset):
         with connection.cursor() as cursor:
             cursor.execute(_SEARCH, params)
             rows = cursor.fetchall()

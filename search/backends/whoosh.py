@@ -6,6 +6,7 @@ writer waits up to LOCK_TIMEOUT seconds, then IndexLocked leaves the update in t
 """
 
 import functools
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -26,7 +27,9 @@ from whoosh.writing import CLEAR
 
 from search.index import MARK_END, MARK_START, WEIGHTS
 
-from .base import IndexLocked, SearchBackend, SearchHit, SearchResults
+from .base import IndexLocked, SearchBackend, SearchHit, SearchResults, SearchUnavailable
+
+logger = logging.getLogger(__name__)
 
 # The same relative weights as PostgreSQL's default {D: 0.1, C: 0.2, B: 0.4, A: 1.0}.
 FIELD_BOOSTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
@@ -132,6 +135,21 @@ class WhooshBackend(SearchBackend):
             return {fields["key"]: fields["digest"] for fields in searcher.all_stored_fields()}
 
     def search(self, query, *, types=(), filters=(), offset=0, limit=20):
+        """Search with this thread's searcher; if it fails (a reader that lost a race with a
+        writer's commit, files replaced under it), drop it and try once more with a fresh one.
+        A second failure is SearchUnavailable: the page says so, and nothing stays broken."""
+        for attempt in (1, 2):
+            try:
+                return self._search(query, types, filters, offset, limit)
+            except Exception as error:
+                self._drop_searcher()
+                if attempt == 2:
+                    raise SearchUnavailable(f"The search index at {self.path} failed: {error!r}") \
+                        from error
+                logger.warning("Whoosh search failed, reopening the index: %r", error)
+        raise AssertionError("unreachable")
+
+    def _search(self, query, types, filters, offset, limit):
         ix = self._ix()
         compiled = self._compile(query, ix.schema)
         if compiled is None:
@@ -158,12 +176,26 @@ class WhooshBackend(SearchBackend):
         return SearchResults(hits, len(results))
 
     def _searcher(self, ix):
-        """This thread's searcher, reopened when the index changed since it was opened."""
+        """This thread's searcher, reopened when the index changed since it was opened.
+
+        refresh() marks the old searcher closed *before* opening the new reader; if opening
+        fails (a writer's commit deleted a segment file mid-read), the cached searcher is closed
+        for good and every later refresh() raises ReaderClosed. So the searcher is forgotten
+        before refreshing and stored again only once a working one is in hand."""
         searcher = getattr(self._local, "searcher", None)
-        # refresh() closes what the old searcher had open when it makes a new one.
-        searcher = ix.searcher() if searcher is None else searcher.refresh()
+        self._local.searcher = None
+        searcher = ix.searcher() if searcher is None or searcher.is_closed else searcher.refresh()
         self._local.searcher = searcher
         return searcher
+
+    def _drop_searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:  # already half closed: nothing more to release
+                logger.debug("Closing a broken Whoosh searcher failed", exc_info=True)
 
     def _snippet(self, text, terms, analyzer):
         fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)

@@ -195,7 +195,7 @@ def test_watch_and_unwatch(client, thread, node, other_user):
     assert node.forum_subscriptions.filter(user=other_user).exists()
 
 
-@override_settings(FORUM_RATE_LIMITS={"thread": {"default": "1/60", "new_account": "1/60"},
+@override_settings(NS_RATE_LIMITS={"thread": {"default": "1/60", "new_account": "1/60"},
                                       "post": {"default": "2/60", "new_account": "2/60"}})
 def test_rate_limits_give_a_clear_429_page(client, thread, node, other_user):
     client.force_login(other_user)
@@ -212,8 +212,8 @@ def test_rate_limits_give_a_clear_429_page(client, thread, node, other_user):
     assert Thread.objects.count() == 2
 
 
-@override_settings(FORUM_NEW_ACCOUNT_DAYS=3,
-                   FORUM_RATE_LIMITS={"thread": {"default": "5/60", "new_account": "1/60"},
+@override_settings(NS_NEW_ACCOUNT_DAYS=3,
+                   NS_RATE_LIMITS={"thread": {"default": "5/60", "new_account": "1/60"},
                                       "post": {"default": "5/60", "new_account": "1/60"}})
 def test_new_accounts_get_the_stricter_limit(client, thread, make_user):
     from datetime import timedelta

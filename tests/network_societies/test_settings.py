@@ -17,6 +17,7 @@ SETTINGS_ENV = [
     "DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "REDIS_URL",
     "EMAIL_HOST", "EMAIL_BACKEND", "ACCOUNT_EMAIL_VERIFICATION", "SITE_URL", "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "DJANGO_SETTINGS_MODULE",
+    "TRUSTED_PROXY_COUNT", "TASKS_BACKEND", "SEARCH_BACKEND", "SEARCH_INDEX_PATH", "REDIS_TIMEOUT",
     # Set by the browser tests' conftest for Playwright; check --deploy rightly warns about it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -107,17 +108,42 @@ def test_allowed_hosts_and_csrf_origins_are_comma_separated_lists(tmp_path):
     assert values["CSRF_TRUSTED_ORIGINS"] == ["https://wiki.example.org"]
 
 
-def test_check_deploy_prints_no_warning_at_all_in_production(tmp_path):
-    result = subprocess.run(
+# What the README's production section sets (no database or Redis is contacted by the checks).
+PRODUCTION = {
+    "DEBUG": "0", "ALLOWED_HOSTS": "wiki.example.org",
+    "DATABASE_URL": "postgres://app@db.internal:5432/network_societies",
+    "REDIS_URL": "redis://cache.internal:6379/0", "TRUSTED_PROXY_COUNT": "1",
+    "DJANGO_SETTINGS_MODULE": "network_societies.settings",
+}
+
+
+def check_deploy(tmp_path, **env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"], cwd=BASE_DIR,
-        env=clean_env(tmp_path, DEBUG="0", SECRET_KEY=production_secret_key(),
-                      ALLOWED_HOSTS="wiki.example.org",
-                      DJANGO_SETTINGS_MODULE="network_societies.settings"),
+        env=clean_env(tmp_path, SECRET_KEY=production_secret_key(), **{**PRODUCTION, **env}),
         capture_output=True, text=True, timeout=120,
     )
+
+
+def test_check_deploy_prints_no_warning_at_all_in_production(tmp_path):
+    result = check_deploy(tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout
     assert result.stderr.strip() == "", result.stderr
+
+
+@pytest.mark.parametrize("change,warning", [
+    ({"REDIS_URL": ""}, "network_societies.W001"),  # a local-memory cache
+    ({"DATABASE_URL": ""}, "network_societies.W002"),  # SQLite
+    ({"SEARCH_BACKEND": "whoosh"}, "network_societies.W003"),
+    ({"TRUSTED_PROXY_COUNT": ""}, "network_societies.W004"),
+    ({"TASKS_BACKEND": "immediate"}, "network_societies.W005"),
+])
+def test_check_deploy_warns_about_each_single_server_setting(tmp_path, change, warning):
+    result = check_deploy(tmp_path, **change)
+    output = result.stdout + result.stderr
+    assert warning in output, output
+    assert "HINT" in output
 
 
 def test_production_serves_compressed_hashed_static_files(tmp_path):
@@ -159,7 +185,7 @@ def test_rate_limits_use_local_memory_without_redis(tmp_path):
 def test_rate_limits_share_the_redis_cache_when_redis_url_is_set(tmp_path):
     values = settings_of(tmp_path, "CACHES", DEBUG="1", REDIS_URL="redis://cache.internal:6379/2")
     default = values["CACHES"]["default"]
-    assert default["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert default["BACKEND"] == "network_societies.cache.FailSoftRedisCache"
     assert default["LOCATION"] == "redis://cache.internal:6379/2"
 
 

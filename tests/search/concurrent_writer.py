@@ -2,11 +2,16 @@
 
     python -m tests.search.concurrent_writer WORKER_NUMBER    # writes, edits, unpublishes, deletes
     python -m tests.search.concurrent_writer --drift          # prints the drift as JSON
+    python -m tests.search.concurrent_writer --search STOPFILE
+        # searches through the view until STOPFILE exists, then 10 more; prints status counts
 """
 
 import json
 import os
 import sys
+import time
+from collections import Counter
+from pathlib import Path
 
 import django
 
@@ -37,10 +42,27 @@ def drift():
             "queued": IndexUpdate.objects.count()}
 
 
+def search(stop_file):
+    """Search as a visitor would while others save, then once the saving stopped: no answer may
+    be a 500, and a process that saw a failure must not keep failing (a stuck worker)."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+    during, after = Counter(), Counter()
+    deadline = time.monotonic() + 170
+    while not Path(stop_file).exists() and time.monotonic() < deadline:
+        during[client.get("/search/", {"q": "shared words"}).status_code] += 1
+    for _ in range(10):
+        after[client.get("/search/", {"q": "shared words"}).status_code] += 1
+    return {"during": during, "after": after}
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network_societies.settings")
     django.setup()
     if sys.argv[1] == "--drift":
         print(json.dumps(drift()))
+    elif sys.argv[1] == "--search":
+        print(json.dumps(search(sys.argv[2])))
     else:
         write(int(sys.argv[1]))

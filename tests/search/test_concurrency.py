@@ -1,5 +1,6 @@
-"""Several OS processes (like gunicorn workers) write at once to one database and one index;
-afterwards the index holds exactly what the database holds.
+"""Several OS processes (like gunicorn workers) write at once to one database, while two task
+workers apply their index updates and two more processes search through the view; afterwards the
+index holds exactly what the database holds, and no search answered 500 (during or after).
 
 On SQLite the processes share a database file and a Whoosh folder. When DATABASE_URL points at
 PostgreSQL, the same runs on a scratch PostgreSQL database with each backend, as a site with
@@ -10,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,12 +64,47 @@ def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, ba
             "SEARCH_INDEX_PATH": str(tmp_path / "index"),
         }
         run(["manage.py", "migrate", "--skip-checks", "-v0"], env)
+        workers = [
+            subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.2",
+                              "--no-reload", "--no-startup-delay", "-v0"],
+                             cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+            for _ in range(2)
+        ]
+        stop_file = tmp_path / "stop-searching"
+        searchers = [
+            subprocess.Popen([sys.executable, "-m", "tests.search.concurrent_writer", "--search",
+                              str(stop_file)],
+                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+            for _ in range(2)
+        ]
         writers = [
             subprocess.Popen([sys.executable, "-m", "tests.search.concurrent_writer", str(n)],
                              cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
             for n in range(WRITERS)
         ]
-        for writer in writers:
-            assert writer.wait(timeout=180) == 0, writer.stderr.read()
-        drift = json.loads(run(["-m", "tests.search.concurrent_writer", "--drift"], env).stdout)
+        try:
+            for writer in writers:
+                assert writer.wait(timeout=180) == 0, writer.stderr.read()
+            stop_file.touch()
+            outcomes = []
+            for searcher in searchers:
+                out, err = searcher.communicate(timeout=120)
+                assert searcher.returncode == 0, err
+                outcomes.append(json.loads(out))
+            deadline = time.monotonic() + 60
+            while True:  # the workers catch up after the saves, which never waited for them
+                drift = json.loads(
+                    run(["-m", "tests.search.concurrent_writer", "--drift"], env).stdout
+                )
+                if drift["queued"] == 0 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.5)
+        finally:
+            for worker in workers:
+                worker.terminate()
+                worker.wait(timeout=30)
         assert drift == {"missing": [], "stale": [], "extra": [], "queued": 0}
+        for outcome in outcomes:
+            assert set(outcome["during"]) == {"200"}, outcome  # never a 500 (nor a 503)
+            assert outcome["after"] == {"200": 10}, outcome  # and no stuck worker

@@ -3,10 +3,12 @@ index is busy."""
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
 
 from search.backends import IndexLocked, get_backend
 from search.models import IndexUpdate
-from search.outbox import drain, enqueue
+from search.outbox import drain, enqueue, enqueue_keys, retry_parked
 from search.query import parse_query
 from wiki.editing import delete_page, save_page
 
@@ -24,7 +26,8 @@ def test_a_saved_page_is_queued_in_its_transaction_and_indexed_after_commit(
                          author=None).page
         assert IndexUpdate.objects.filter(model="wiki.page", object_id=str(page.pk)).exists()
         assert found("coworking") == set()
-    assert len(callbacks) == 1  # one drain per transaction, however many rows it queued
+    # One index task per transaction, however many rows it queued.
+    assert len([c for c in callbacks if "queue_once" in c.__qualname__]) == 1
     assert found("coworking") == {("wiki.page", str(page.pk))}
     assert not IndexUpdate.objects.exists()
 
@@ -93,12 +96,71 @@ def test_a_failure_while_writing_loses_nothing(make_page, monkeypatch):
     get_backend().reset()
     IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk))
     monkeypatch.setattr("search.outbox.document_for", lambda obj: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        drain()
-    assert IndexUpdate.objects.count() == 1  # still queued: a later drain applies it
+    assert drain() == 0
+    [row] = IndexUpdate.objects.all()  # still queued, to be retried after a while
+    assert row.attempts == 1 and row.retry_at > timezone.now() and not row.parked
+    assert "ZeroDivisionError" in row.error
     monkeypatch.undo()
-    drain()
+    IndexUpdate.objects.update(retry_at=timezone.now())
+    assert drain() == 1
     assert found("crashword") == {("wiki.page", str(page.pk))}
+    assert not IndexUpdate.objects.exists()
+
+
+@override_settings(SEARCH_MAX_ATTEMPTS=3)
+def test_a_poisoned_row_is_retried_alone_then_parked_while_the_others_flow(
+        make_page, monkeypatch, indexed):
+    from search import index
+
+    good = make_page("good", "Good", "goodword")
+    bad = make_page("bad", "Bad", "badword")
+    get_backend().reset()
+    real = index.document_for
+
+    def poisoned(obj):
+        if obj.pk == bad.pk:
+            raise ValueError("this page's data breaks indexing")
+        return real(obj)
+
+    monkeypatch.setattr("search.outbox.document_for", poisoned)
+    indexed(enqueue_keys, [("wiki.page", good.pk), ("wiki.page", bad.pk)])
+    assert IndexUpdate.objects.get().attempts == 1
+    assert found("goodword") == {("wiki.page", str(good.pk))}
+    for attempt in (2, 3):  # later, after its backoff
+        IndexUpdate.objects.update(retry_at=timezone.now())
+        drain()
+        assert IndexUpdate.objects.get().attempts == attempt
+    row = IndexUpdate.objects.get()
+    assert row.parked and row.retry_at is None and "breaks indexing" in row.error
+    assert drain() == 0  # parked rows are left alone...
+    third = make_page("third", "Third", "thirdword")  # ...and never block the others
+    assert found("thirdword") == {("wiki.page", str(third.pk))}
+    monkeypatch.undo()
+    assert retry_parked() == 1  # fixed: retried from the admin or the shell
+    assert found("badword") == {("wiki.page", str(bad.pk))}
+    assert not IndexUpdate.objects.exists()
+
+
+def test_a_successful_save_clears_older_parked_rows_of_the_same_object(make_page, indexed):
+    page = make_page("later", "Later", "laterword")
+    IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk), parked=True,
+                               attempts=8, error="old failure")
+    indexed(enqueue, [page])
+    assert not IndexUpdate.objects.exists()
+
+
+def test_a_fixture_load_queues_raw_saves_and_indexes_after_commit(tmp_path, indexed):
+    from django.core.management import call_command
+
+    fixture = tmp_path / "pages.json"
+    fixture.write_text(
+        '[{"model": "wiki.page", "pk": 99, "fields": {"path": "fixtured", "title": "Fixtured",'
+        ' "description": "loaded from a fixturedword file", "published": true,'
+        ' "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-01T00:00:00Z"}}]'
+    )
+    indexed(call_command, "loaddata", str(fixture), verbosity=0)
+    assert found("fixturedword") == {("wiki.page", "99")}
+    assert not IndexUpdate.objects.exists()
 
 
 def test_unknown_models_and_bad_ids_are_dropped_quietly(db):
@@ -128,3 +190,31 @@ def test_moving_a_category_reindexes_its_subtree_and_examples_under_the_new_scal
     coliving_key = ("taxonomy.taxonomynode", str(coliving.pk))
     assert found("coliving", filters=["scale=medium"]) == {coliving_key}
     assert found("zuzalu", filters=["scale=medium"]) == {("taxonomy.example", str(example.pk))}
+
+
+def test_parked_rows_are_listed_in_the_admin_and_retried_from_there(client, make_page,
+                                                                   django_user_model):
+    page = make_page("parked", "Parked", "parkedword")
+    row = IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk), parked=True,
+                                     attempts=8, error="ValueError: broken markup")
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    listing = client.get("/admin/search/indexupdate/?parked__exact=1")
+    assert listing.status_code == 200
+    assert b"ValueError: broken markup" in listing.content
+    response = client.post("/admin/search/indexupdate/", {
+        "action": "retry", "_selected_action": [row.pk],
+    })
+    assert response.status_code == 302
+    assert not IndexUpdate.objects.exists()  # retried at once (immediate queue) and applied
+
+
+def test_search_check_lists_parked_rows(make_page, capsys):
+    from django.core.management import call_command
+
+    page = make_page("parked", "Parked", "parkedword")
+    IndexUpdate.objects.create(model="wiki.page", object_id=str(page.pk), parked=True,
+                               attempts=8, error="Traceback…\nValueError: broken markup")
+    call_command("search_check")
+    out = capsys.readouterr().out
+    assert "parked: 1" in out and f"wiki.page:{page.pk}: ValueError: broken markup" in out

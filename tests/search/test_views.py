@@ -1,6 +1,7 @@
 """/search/ and /search/suggest/: what people see, what they never see, and bounded queries."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -43,7 +44,8 @@ def test_results_are_ranked_highlighted_and_escaped(client, make_page):
     assert html.index('href="/chiang-mai"') < html.index('href="/network-societies"')
     assert "<mark>Chiang</mark> <mark>Mai</mark>" in html
     assert "<script>alert" not in html
-    assert "&lt;script&gt;" in html
+    if settings.SEARCH_BACKEND == "whoosh":  # ts_headline leaves tag-like words out of snippets
+        assert "&lt;script&gt;" in html
     assert "3 results" in html
 
 
@@ -170,3 +172,24 @@ def test_the_page_on_the_postgres_backend(client, settings, make_thread):
     html = client.get(URL, {"q": "many"}).content.decode()
     assert "50 results" in html and "<mark>many</mark>" in html
     assert 'class="search-result"' not in client.get(URL, {"q": "invisibleword"}).content.decode()
+
+
+def test_a_failing_index_gives_a_clear_page_not_a_500_and_the_next_search_works(
+        client, make_page, monkeypatch):
+    from search.backends import SearchUnavailable, get_backend
+
+    make_page("hubs", "Hubs", "coworking hubs")
+    backend = get_backend()
+    real_search = backend.search
+
+    def failing(*args, **kwargs):
+        raise SearchUnavailable("index files mid-rewrite")
+
+    monkeypatch.setattr(backend, "search", failing)
+    response = client.get(URL, {"q": "coworking"})
+    assert response.status_code == 503
+    assert b"Search is not available right now" in response.content
+    assert b'name="q"' in response.content  # the form is there to try again
+    monkeypatch.setattr(backend, "search", real_search)
+    response = client.get(URL, {"q": "coworking"})
+    assert response.status_code == 200 and b"Hubs" in response.content

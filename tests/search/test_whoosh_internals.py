@@ -73,3 +73,42 @@ def test_searcher_is_kept_until_the_index_changes(backend):
     backend.add(doc(2, "Chiang Rai"))
     assert backend.search(parse_query("chiang")).total == 2
     assert backend._local.searcher is not searcher
+
+
+def test_a_refresh_that_fails_midway_never_leaves_a_closed_searcher_behind(backend, monkeypatch):
+    """Whoosh's refresh() marks the searcher closed before opening the new reader; when opening
+    fails (a writer's commit deleted a file mid-read), the old code kept that closed searcher and
+    every later search raised ReaderClosed until the worker restarted."""
+    from whoosh.searching import Searcher
+
+    backend.add(doc(1, "Hubs", "coworking hubs"))
+    query = parse_query("coworking")
+    assert backend.search(query).total == 1  # this thread's searcher is now cached
+    backend.add(doc(2, "More hubs", "coworking again"))  # so the next search refreshes
+    real_refresh = Searcher.refresh
+
+    def refresh_racing_a_writer(self):
+        self.is_closed = True  # as Whoosh does, before opening the new reader
+        raise FileNotFoundError("_MAIN_20.toc")
+
+    monkeypatch.setattr(Searcher, "refresh", refresh_racing_a_writer)
+    assert backend.search(query).total == 2  # reopened at once, not a ReaderClosed
+    monkeypatch.setattr(Searcher, "refresh", real_refresh)
+    backend.add(doc(3, "Third", "coworking thrice"))
+    assert backend.search(query).total == 3
+
+
+def test_an_index_that_keeps_failing_is_unavailable_then_recovers(backend, monkeypatch):
+    from search.backends import SearchUnavailable
+
+    backend.add(doc(1, "Hubs", "coworking hubs"))
+    query = parse_query("coworking")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(backend, "_searcher", broken)
+    with pytest.raises(SearchUnavailable):
+        backend.search(query)
+    monkeypatch.undo()
+    assert backend.search(query).total == 1

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from search.maintenance import check
+from search.models import IndexUpdate
 
 
 class Command(BaseCommand):
@@ -12,6 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="Fix what differs.")
 
     def handle(self, *args, repair, verbosity, **options):
+        parked = list(IndexUpdate.objects.filter(parked=True).order_by("id"))
+        if parked:
+            self.stdout.write(f"parked: {len(parked)} (failed every attempt; fix the cause, "
+                              "then retry them in the admin)")
+            for row in parked:
+                error = row.error.splitlines()[-1] if row.error else ""
+                self.stdout.write(f"  {row.model}:{row.object_id}: {error}")
         drift = check(repair=repair)
         for label, keys in (("missing", drift.missing), ("stale", drift.stale),
                             ("extra", drift.extra)):

@@ -11,7 +11,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         applied = drain()
-        left = IndexUpdate.objects.count()
+        left = IndexUpdate.objects.ready().count()
+        waiting = IndexUpdate.objects.exclude(pk__in=IndexUpdate.objects.ready()).count()
         self.stdout.write(f"Applied {applied} queued index updates; {left} left.")
+        if waiting:
+            self.stdout.write(f"{waiting} failed and wait for a retry or are parked "
+                              "(see search_check).")
         if left:
             raise CommandError("The search index stayed locked by another process; run again.")
