@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 from . import limits
 from .anchors import scope_ids
 from .extensions import WikiExtension, mention_candidates, title_candidates
+from .images import size_images
 from .lists import normalise_list_indents
 from .sanitiser import RESERVED_IDS, clean_html, is_external
 
@@ -72,7 +73,8 @@ def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
     if limits.html_too_deep(raw):
         # Raw HTML nested thousands deep: show it as text rather than spend minutes parsing it.
         raw, found = _convert(limits.escape_html(text), titles or {}, existing)
-    clean = scope_ids(clean_html(raw), id_prefix)
+    # The site's own images get their size and thumbnails (one query, by the app storing them).
+    clean = size_images(scope_ids(clean_html(raw), id_prefix))
     return Rendered(html=clean, links=internal_links(clean), mentions=found)
 
 

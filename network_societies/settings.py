@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "forum",
     "search",
+    "files",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads (files app): a folder under VAR_DIR, or an S3-compatible bucket (see below).
+    "files": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "files")},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -237,6 +243,24 @@ STORAGES = {
         )
     },
 }
+
+# FILES_S3_BUCKET puts uploads in an S3-compatible object store (AWS, MinIO, Ceph, R2...), so
+# several app servers share them. The site still serves them itself (its own headers, same origin).
+FILES_S3_BUCKET = os.environ.get("FILES_S3_BUCKET", "")
+if FILES_S3_BUCKET:
+    STORAGES["files"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": FILES_S3_BUCKET,
+            "endpoint_url": os.environ.get("FILES_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FILES_S3_REGION") or None,
+            "access_key": os.environ.get("FILES_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FILES_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("FILES_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 
 # --- Security (production) --------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG
@@ -269,9 +293,9 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # First path segments that belong to the apps; a wiki page may never start with one of these, so
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
-    "accounts", "admin", "api", "examples", "feeds", "forum", "healthz", "markup", "media",
-    "notifications", "search", "static", "tags", "taxonomy", "taxonomy.json", "u", "wiki",
-    "recent",
+    "accounts", "admin", "api", "examples", "feeds", "files", "forum", "healthz", "markup",
+    "media", "notifications", "search", "static", "tags", "taxonomy", "taxonomy.json", "u",
+    "wiki", "recent",
 ]
 
 # Largest page body, in characters, a person may save (wiki) or post (forum).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("markup/", include("markup.urls")),
     path("search/", include("search.urls")),
     path("forum/", include("forum.urls")),
+    path("files/", include("files.urls")),
     path("", include("taxonomy.urls")),
     path("", include("wiki.urls")),
 ]

@@ -1,0 +1,16 @@
+"""The files app: uploads, their versions, thumbnails, covers, and the pages that show them."""
+
+from django.apps import AppConfig
+
+
+class FilesConfig(AppConfig):
+    name = "files"
+    verbose_name = "Files"
+
+    def ready(self):
+        from markup import images
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .rendering import describe_images
+
+        images.register(describe_images)

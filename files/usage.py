@@ -1,0 +1,40 @@
+"""Where an upload is used: apps register a finder for what they contribute (pages, posts...).
+
+    from files.usage import Use, register
+    register(lambda upload: [Use("Page", page.title, page.get_absolute_url()) for page in ...])
+
+A finder takes an upload and returns ``Use`` rows, with a bounded number of queries (it looks
+for ``references.reference_fragment(upload.pk)`` in its texts). Covers are found here.
+"""
+
+from dataclasses import dataclass
+
+_finders = []
+# The most rows one finder reports; the file page says "and more" past it.
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Use:
+    kind: str  # "Page", "Post", "Example"...
+    title: str
+    url: str
+
+
+def register(finder):
+    if finder not in _finders:
+        _finders.append(finder)
+
+
+def uses_of(upload):
+    """Every registered place that shows or links ``upload``, covers first."""
+    found = list(_covers(upload))
+    for finder in _finders:
+        found.extend(finder(upload))
+    return list(dict.fromkeys(found))
+
+
+def _covers(upload):
+    from .covers import cover_uses
+
+    return cover_uses(upload)
