@@ -9,8 +9,6 @@ one posts to ``files:cover`` with the object's content type and id.
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-
 from .models import Cover
 
 _registry = {}
@@ -38,10 +36,11 @@ def coverable_for_content_type(content_type):
 
 def cover_of(obj):
     """The live cover upload of ``obj`` or None: one query."""
+    meta = obj._meta
     cover = (
         Cover.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-            upload__deleted_at__isnull=True,
+            content_type__app_label=meta.app_label, content_type__model=meta.model_name,
+            object_id=obj.pk, upload__deleted_at__isnull=True,
         ).select_related("upload__current_version").first()
     )
     return cover.upload if cover else None

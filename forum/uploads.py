@@ -1,0 +1,19 @@
+"""What the forum tells the files app: the visible posts that show or link an upload."""
+
+from files.references import reference_fragment
+from files.usage import LIMIT, Use, register
+
+from .models import Post
+
+
+def posts_using(upload):
+    posts = (
+        Post.objects.visible()
+        .filter(body__contains=reference_fragment(upload.pk))
+        .select_related("thread").order_by("pk")[:LIMIT]
+    )
+    return [Use("Post", f"#{post.number} in “{post.thread.title}”", post.get_absolute_url())
+            for post in posts]
+
+
+register(posts_using)
