@@ -150,3 +150,67 @@ def test_list_searches_names_and_descriptions(client, photo, document, storage_d
     assert "square.png" in html and "minutes.pdf" not in html and "filler-1.png" not in html
     html = client.get(reverse("files:list"), {"kind": "other"}).content.decode()
     assert "minutes.pdf" in html and "square.png" not in html
+
+
+def test_editors_set_a_cover_for_an_example_and_its_page_shows_it(client, storage_dir, editor,
+                                                                   user, make_file):
+    from django.contrib.contenttypes.models import ContentType
+
+    from taxonomy.models import Example
+
+    example = Example.objects.create(name="Zuzalu", slug="zuzalu")
+    url = reverse("files:cover", args=[ContentType.objects.get_for_model(Example).pk, example.pk])
+    data = {"description": "The first Zuzalu", "next": example.get_absolute_url()}
+    client.force_login(user)
+    refused = client.post(url, {**data, "file": make_file(corpus.png(900, 400), "z.png")})
+    assert refused.status_code == 403
+    assert not Upload.objects.exists()
+
+    client.force_login(editor)
+    response = client.post(url, {**data, "file": make_file(corpus.png(900, 400), "z.png")})
+    assert response.status_code == 302 and response.url == example.get_absolute_url()
+    html = client.get(example.get_absolute_url()).content.decode()
+    cover = Upload.objects.get()
+    assert 'class="files-cover"' in html and 'alt="The first Zuzalu"' in html
+    assert f"/files/{cover.pk}/w640/z.png" in html and "Change the cover image" in html
+    client.logout()
+    assert "Add a cover image" not in client.get(example.get_absolute_url()).content.decode()
+
+    client.force_login(editor)
+    client.post(url, {"remove": "1"})
+    assert 'class="files-cover"' not in client.get(example.get_absolute_url()).content.decode()
+
+
+def test_covers_only_for_registered_models(client, storage_dir, editor, make_file):
+    from django.contrib.contenttypes.models import ContentType
+
+    client.force_login(editor)
+    url = reverse("files:cover", args=[ContentType.objects.get_for_model(Upload).pk, 1])
+    assert client.post(url, {"file": make_file(corpus.png(), "a.png")}).status_code == 404
+
+
+def test_deleting_a_file_in_use_warns_and_shows_where(client, photo, moderator):
+    from wiki.editing import save_page
+
+    save_page(path="places/square", title="The square", markdown=photo.markdown(), author=None)
+    client.force_login(moderator)
+    html = client.get(reverse("files:delete", args=[photo.pk])).content.decode()
+    assert "This file is in use" in html and 'href="/places/square"' in html
+    assert "Delete it anyway" in html
+
+
+def test_admin_changes_go_through_the_services(client, photo, make_user):
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse("admin:files_upload_change", args=[photo.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"description": "  Dusk,\n the square  ", "versions-TOTAL_FORMS": "1",
+                      "versions-INITIAL_FORMS": "1", "versions-MIN_NUM_FORMS": "0",
+                      "versions-MAX_NUM_FORMS": "1000",
+                      "versions-0-id": photo.current_version.pk, "versions-0-upload": photo.pk})
+    photo.refresh_from_db()
+    assert photo.description == "Dusk, the square"
+    client.post(reverse("admin:files_upload_changelist"),
+                {"action": "move_to_recycle_bin", "_selected_action": [photo.pk]})
+    photo.refresh_from_db()
+    assert photo.is_deleted and photo.deleted_by == admin
