@@ -71,6 +71,9 @@ def response_problems(response):
     """Check a response by its type: HTML as HTML, feeds' html-typed text as HTML, JSON never
     served as HTML."""
     kind = response.get("Content-Type", "")
+    if getattr(response, "streaming", False):
+        # Uploaded files: bytes, never HTML (tests/files checks their headers and content).
+        return ["a streamed file served as HTML"] if "html" in kind else []
     body = response.content.decode("utf-8", "replace")
     if "json" in kind:
         return [] if "<script" not in body.lower() or "html" not in kind else ["JSON as HTML"]

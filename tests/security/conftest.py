@@ -77,6 +77,7 @@ def world(db, make_user, django_capture_on_commit_callbacks):
                                       action="hide")
         flag = forum_actions.flag_post(post=reply, user=author, reason=Flag.Reason.OTHER,
                                        note=HOSTILE)
+        upload, deleted_upload = _uploads(author, moderator)
         notify([author], actor=villain, verb="replied", text=f"villain said {HOSTILE}",
                url="https://evil.example/phish")
         notify([author], actor=villain, verb="replied", text=f"villain said {HOSTILE}",
@@ -87,6 +88,7 @@ def world(db, make_user, django_capture_on_commit_callbacks):
         "root": root, "scale": scale, "node": node, "retired": retired, "example": example,
         "thread": thread, "reply": reply, "hidden_post": hidden_post,
         "hidden_thread": hidden_thread, "flag": flag,
+        "upload": upload, "deleted_upload": deleted_upload,
         "notification": author.notifications.order_by("pk").first(),
         "now": timezone.now(),
     }
@@ -99,3 +101,17 @@ def _page(path, author, published=True, summary=""):
         author=author, summary=summary, description=f"Description {HOSTILE}",
         tags=["xss", "script alert"], published=published,
     ).page
+
+
+def _uploads(author, moderator):
+    """An image with a hostile description, used by the page, and one in the recycle bin."""
+    import io
+
+    from files import services
+    from tests.files.corpus import png
+
+    upload = services.ingest(io.BytesIO(png(700, 300)), name=f"pic{IMG}.png", user=author,
+                             description=HOSTILE)
+    deleted = services.ingest(io.BytesIO(png(30, 30)), name="gone.png", user=author)
+    services.delete(deleted, user=moderator)
+    return upload, deleted

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
 EDITORS = {"editor", "moderator"}  # Moderators can do all that Editors can (accounts.roles)
 MODERATORS = {"moderator"}
-OURS = ("accounts", "forum", "markup", "network_societies", "notifications", "search", "taxonomy",
-        "wiki")
+OURS = ("accounts", "files", "forum", "markup", "network_societies", "notifications", "search",
+        "taxonomy", "wiki")
 
 
 @dataclass
@@ -52,7 +52,25 @@ def _page_form(w, **changes):
             **changes}
 
 
+def _image(w, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files.corpus import png
+
+    return {"file": SimpleUploadedFile("x<script>.png", png(), "image/png"),
+            "description": "alt \"><script>alert('xss1')</script>", **fields}
+
+
+def _cover_args(w):
+    from django.contrib.contenttypes.models import ContentType
+
+    return [ContentType.objects.get_for_model(w["example"]).pk, w["example"].pk]
+
+
 P = "hostile/page"
+UPLOAD = lambda w: [w["upload"].pk]  # noqa: E731
+UPLOAD_FILE = lambda w: [w["upload"].pk, w["upload"].name]  # noqa: E731
+CHANGERS = {"owner", "editor", "moderator"}  # the uploader, Editors and Moderators
 ROUTES = {
     "home": Route(),
     "accounts:profile": Route(args=lambda w: [w["author"].username]),
@@ -123,6 +141,20 @@ ROUTES = {
                                       post=lambda w: {"reason": "back"}, allowed=set()),
     "taxonomy:example_history": Route(args=lambda w: [w["example"].slug]),
     "markup:preview": Route(get=False, post=lambda w: None),
+    "files:list": Route(query="?q=alt+script&kind=images"),
+    "files:upload": Route(post=_image, allowed=SIGNED_IN),
+    "files:recycle_bin": Route(),
+    "files:cover": Route(args=_cover_args, get=False, post=_image, allowed=EDITORS),
+    "files:detail": Route(args=UPLOAD),
+    "files:new_version": Route(args=UPLOAD, get=False, post=_image, allowed=CHANGERS),
+    "files:describe": Route(args=UPLOAD, get=False, post=lambda w: {"description": "New"},
+                            allowed=CHANGERS),
+    "files:delete": Route(args=UPLOAD, post=lambda w: {}, allowed=MODERATORS),
+    "files:restore": Route(args=lambda w: [w["deleted_upload"].pk], get=False,
+                           post=lambda w: {}, allowed=MODERATORS),
+    "files:raw": Route(args=UPLOAD_FILE),
+    "files:version": Route(args=lambda w: [w["upload"].pk, 1, w["upload"].name]),
+    "files:thumbnail": Route(args=lambda w: [w["upload"].pk, 320, w["upload"].name]),
     "wiki:new": Route(query="?path=hostile/new&title=%3Cscript%3Ealert('xss1')%3C/script%3E"),
     "wiki:page_list": Route(),
     "wiki:tree": Route(),
@@ -162,6 +194,7 @@ EXTRA_GETS = [
     # allauth's pages echo ?next= into their forms.
     "/accounts/login/?next=%22%3E%3Cscript%3Ealert('xss1')%3C/script%3E",
     "/accounts/signup/?next=javascript:alert('xss3')", "/accounts/password/reset/",
+    "/files/?q=%3Cscript%3Ealert('xss1')%3C/script%3E",
 ]
 
 

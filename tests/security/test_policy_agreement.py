@@ -3,6 +3,8 @@ what search indexes is exactly what an anonymous visitor may read (so search can
 
 from django.contrib.auth.models import AnonymousUser
 
+from files import permissions as files_permissions
+from files.models import Upload
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 from taxonomy import permissions as taxonomy_permissions
@@ -29,6 +31,9 @@ def test_object_checks_and_querysets_agree(world, make_user):
         examples = set(taxonomy_permissions.viewable_examples(person))
         assert {e for e in Example.objects.all()
                 if taxonomy_permissions.can_view(person, e)} == examples
+        uploads = set(files_permissions.viewable_uploads(person))
+        assert {u for u in Upload.objects.all()
+                if files_permissions.can_view(person, u)} == uploads
 
 
 def test_search_indexes_only_what_anyone_may_read(world):
