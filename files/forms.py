@@ -10,12 +10,16 @@ DESCRIPTION_HELP = (
 )
 
 
+def _description_field():
+    return forms.CharField(
+        label="Description", required=False, max_length=DESCRIPTION_MAX_LENGTH,
+        help_text=DESCRIPTION_HELP, widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(label="File", allow_empty_file=True)
-    description = forms.CharField(
-        label="Description", required=False, max_length=DESCRIPTION_MAX_LENGTH,
-        help_text=DESCRIPTION_HELP,
-    )
+    description = _description_field()
 
 
 class VersionForm(forms.Form):
@@ -24,10 +28,7 @@ class VersionForm(forms.Form):
 
 
 class DescriptionForm(forms.Form):
-    description = forms.CharField(
-        label="Description", required=False, max_length=DESCRIPTION_MAX_LENGTH,
-        help_text=DESCRIPTION_HELP,
-    )
+    description = _description_field()
 
 
 class SearchForm(forms.Form):

@@ -63,9 +63,9 @@ def ingest(fileobj, *, name, user, description="", check_limits=True, dedupe=Fal
     return upload
 
 
-def add_version(upload, fileobj, *, user, comment=""):
+def add_version(upload, fileobj, *, user, comment="", check_limits=True):
     """Make ``fileobj`` the upload's current version; older versions are kept."""
-    data = _read(fileobj, user, check_limits=True)
+    data = _read(fileobj, user, check_limits)
     inspected = inspect(data, upload.name)
     if inspected.is_image != upload.is_image:
         kind = "an image" if upload.is_image else "a file that is not an image"
@@ -136,18 +136,18 @@ def _read(fileobj, user, check_limits):
     limits = limits_for(user) if check_limits else None
     max_bytes = limits["max_bytes"] if limits else None
     if max_bytes is not None and getattr(fileobj, "size", None) and fileobj.size > max_bytes:
-        raise _too_big(max_bytes)
+        raise too_big(max_bytes)
     if hasattr(fileobj, "seek"):
         fileobj.seek(0)
     data = fileobj.read(max_bytes + 1) if max_bytes is not None else fileobj.read()
     if max_bytes is not None and len(data) > max_bytes:
-        raise _too_big(max_bytes)
+        raise too_big(max_bytes)
     if check_limits and user is not None and not is_moderator(user):
         _check_quota(user, len(data), limits)
     return data
 
 
-def _too_big(max_bytes):
+def too_big(max_bytes):
     return UploadRefused(
         f"This file is too large: the limit is {_human(max_bytes)}. "
         "Scale the image down or compress the file.",

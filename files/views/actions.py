@@ -1,6 +1,8 @@
 """Changes to files: upload (from a form or the editors' fetch), new version, description,
 delete, restore, cover. Each is a POST with CSRF and a permission check."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +24,31 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
+def refuse_large_bodies(view):
+    """Answer 413 before reading a body far larger than the person's file limit, so a huge
+    upload is not first written to a temporary file (the proxy should cut it off earlier)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and request.user.is_authenticated:
+            limit = services.limits_for(request.user)["max_bytes"] + 64 * 1024
+            try:
+                length = int(request.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = 0
+            if length > limit:
+                error = services.too_big(limit - 64 * 1024)
+                if _wants_json(request):
+                    return JsonResponse({"error": error.messages[0]}, status=413)
+                messages.error(request, error.messages[0])
+                return render(request, "files/upload.html", {"form": UploadForm()}, status=413)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @login_required
+@refuse_large_bodies
 def upload(request):
     """The upload form; with ``Accept: application/json`` (the editors), a JSON answer."""
     if not permissions.can_upload(request.user):
@@ -68,6 +94,7 @@ def _changeable(request, pk):
 
 @require_POST
 @login_required
+@refuse_large_bodies
 def new_version(request, pk):
     upload = _changeable(request, pk)
     form = VersionForm(request.POST, request.FILES)
@@ -125,6 +152,7 @@ def restore(request, pk):
 
 @require_POST
 @login_required
+@refuse_large_bodies
 def set_cover(request, content_type_id, object_id):
     """Upload a cover image for a coverable object, or remove its cover (``remove=1``)."""
     content_type = get_object_or_404(ContentType, pk=content_type_id)

@@ -214,3 +214,16 @@ def test_admin_changes_go_through_the_services(client, photo, make_user):
                 {"action": "move_to_recycle_bin", "_selected_action": [photo.pk]})
     photo.refresh_from_db()
     assert photo.is_deleted and photo.deleted_by == admin
+
+
+def test_a_body_far_over_the_limit_is_refused_before_it_is_read(user_client, storage_dir,
+                                                                 settings):
+    settings.FILES_LIMITS = {
+        "default": {"max_bytes": 1000, "per_hour": 10, "total_bytes": 10**9},
+        "new_account": {"max_bytes": 1000, "per_hour": 10, "total_bytes": 10**9},
+    }
+    response = user_client.post(reverse("files:upload"), {"file": "x"},
+                                HTTP_ACCEPT="application/json", CONTENT_LENGTH=10**9)
+    assert response.status_code == 413
+    assert "too large: the limit is 1,000 bytes" in response.json()["error"]
+    assert stored_files(storage_dir) == []
