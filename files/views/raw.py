@@ -31,11 +31,17 @@ def version(request, pk, number, name):
 
 @require_safe
 def thumbnail(request, pk, width, name):
+    """The current version's thumbnail of ``width``. Stored HTML may ask for a width an older
+    version had: it gets the next larger thumbnail, or the original, never a broken image."""
     upload = _upload(request, pk)
     version = upload.current_version
-    if width not in version.thumbnail_widths:
+    if not version.width or width <= 0:
         raise Http404("No thumbnail of that width.")
+    available = [w for w in version.thumbnail_widths if w >= width]
+    if not available:
+        return serve(request, version, filename=upload.name)
+    chosen = min(available)
     return serve(
-        request, version, filename=upload.name, storage_name=version.thumbnail_name(width),
-        etag_suffix=f"-w{width}",
+        request, version, filename=upload.name, storage_name=version.thumbnail_name(chosen),
+        etag_suffix=f"-w{chosen}",
     )
