@@ -30,6 +30,7 @@ from .models import (
     UploadVersion,
     file_storage,
 )
+from .usage import refresh_uses
 
 __all__ = ["UploadRefused", "ingest", "add_version", "delete", "restore", "set_cover"]
 
@@ -81,6 +82,8 @@ def add_version(upload, fileobj, *, user, comment="", check_limits=True):
         if _extension(locked.name) != inspected.extension:
             locked.name = _safe_name(locked.name, inspected.extension)
         locked.save(update_fields=["current_version", "name"])
+        # Texts showing it stored the old size and thumbnails: render them again.
+        transaction.on_commit(lambda: refresh_uses(locked), robust=True)
     upload.refresh_from_db()
     return version
 

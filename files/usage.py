@@ -5,11 +5,15 @@
 
 A finder takes an upload and returns ``Use`` rows, with a bounded number of queries (it looks
 for ``references.reference_fragment(upload.pk)`` in its texts). Covers are found here.
+
+Rendered HTML stores an image's size and thumbnails, so when a new version is uploaded each app's
+refresher marks the texts showing it for re-rendering (``register(finder, refresh=...)``).
 """
 
 from dataclasses import dataclass
 
 _finders = []
+_refreshers = []
 # The most rows one finder reports; the file page says "and more" past it.
 LIMIT = 50
 
@@ -21,9 +25,17 @@ class Use:
     url: str
 
 
-def register(finder):
+def register(finder, *, refresh=None):
     if finder not in _finders:
         _finders.append(finder)
+    if refresh is not None and refresh not in _refreshers:
+        _refreshers.append(refresh)
+
+
+def refresh_uses(upload):
+    """Have every text that shows ``upload`` rendered again the next time it is shown."""
+    for refresh in _refreshers:
+        refresh(upload)
 
 
 def uses_of(upload):

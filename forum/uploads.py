@@ -16,4 +16,9 @@ def posts_using(upload):
             for post in posts]
 
 
-register(posts_using)
+def refresh_posts(upload):
+    """A post's stored HTML is a cache: renderer version 0 has it rendered again."""
+    Post.objects.filter(body__contains=reference_fragment(upload.pk)).update(renderer_version=0)
+
+
+register(posts_using, refresh=refresh_posts)

@@ -25,4 +25,13 @@ def descriptions_using(upload):
     return found
 
 
-register(descriptions_using)
+def refresh_descriptions(upload):
+    """Stored description HTML is a cache: renderer version 0 has it rendered again."""
+    fragment = reference_fragment(upload.pk)
+    for model in (Example, TaxonomyNode):
+        model.objects.filter(description__contains=fragment).update(
+            description_renderer_version=0
+        )
+
+
+register(descriptions_using, refresh=refresh_descriptions)

@@ -50,6 +50,8 @@
       if (isImage) {
         preview = element("img", "files-dialog__preview");
         preview.alt = "";
+        // A blob: URL; a Content-Security-Policy without blob: in img-src blocks it: no preview.
+        preview.addEventListener("error", function () { preview.hidden = true; });
         preview.src = URL.createObjectURL(file);
         form.appendChild(preview);
       }

@@ -96,3 +96,16 @@ def login(new_page):
         return page
 
     return do_login
+
+
+@pytest.fixture
+def node(db):
+    """A category under the root, for forum threads (the browser tests' own small tree)."""
+    from taxonomy.models import Kind, TaxonomyNode
+
+    root = TaxonomyNode.objects.filter(path="").first() or TaxonomyNode.objects.create(
+        name="Network societies", slug="network-societies", path="", kind=Kind.ROOT)
+    return TaxonomyNode.objects.create(
+        name="Pop-up villages", slug="pop-up-villages", path="pop-up-villages",
+        kind=Kind.CATEGORY, parent=root, summary="Temporary villages of about 150 people.",
+    )

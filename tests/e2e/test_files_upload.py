@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from files.models import Upload
 from forum.actions import start_thread
-from taxonomy.models import Kind, TaxonomyNode
 from tests.e2e.conftest import PHONE
 from tests.files import corpus
 from wiki.editing import save_page
@@ -93,16 +92,6 @@ def test_paste_an_image_into_the_page_editor_preview_save_and_see_it(login, make
             expect(other.get_by_role("region", name="Where it is used")).to_contain_text(
                 "Page The square")
             screenshot(other, f"files-detail-{label}{'-dark' if dark else ''}")
-
-
-@pytest.fixture
-def node(db):
-    root = TaxonomyNode.objects.filter(path="").first() or TaxonomyNode.objects.create(
-        name="Network societies", slug="network-societies", path="", kind=Kind.ROOT)
-    return TaxonomyNode.objects.create(
-        name="Pop-up villages", slug="pop-up-villages", path="pop-up-villages",
-        kind=Kind.CATEGORY, parent=root,
-    )
 
 
 def test_a_forum_reply_with_a_dropped_image(login, make_user, node, screenshot):

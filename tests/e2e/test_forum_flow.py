@@ -8,20 +8,9 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from forum.models import Post
-from taxonomy.models import Kind, TaxonomyNode
 from tests.e2e.conftest import PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def node(db):
-    root = TaxonomyNode.objects.filter(path="").first() or TaxonomyNode.objects.create(
-        name="Network societies", slug="network-societies", path="", kind=Kind.ROOT)
-    return TaxonomyNode.objects.create(
-        name="Pop-up villages", slug="pop-up-villages", path="pop-up-villages",
-        kind=Kind.CATEGORY, parent=root, summary="Temporary villages of about 150 people.",
-    )
 
 
 def test_start_reply_quote_mention_notify_lock(login, make_user, node, screenshot):

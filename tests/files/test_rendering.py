@@ -118,3 +118,27 @@ def test_where_used_lists_pages_posts_and_covers(client, storage_dir, user, edit
     client.force_login(user)
     html = client.get(photo.get_absolute_url()).content.decode()
     assert "The square" in html and "Village" in html
+
+
+def test_a_new_version_has_the_pages_showing_it_rendered_again(client, storage_dir, user,
+                                                                make_file,
+                                                                django_capture_on_commit_callbacks):
+    from files.services import add_version
+    from forum.actions import start_thread
+    from taxonomy.models import TaxonomyNode
+
+    (photo,) = make_images(1)
+    save_page(path="places/square", title="The square", markdown=photo.markdown(), author=user)
+    node = TaxonomyNode.objects.create(name="Hubs", slug="hubs", kind="category",
+                                       description=photo.markdown())
+    node.render_description()
+    node.save()
+    thread = start_thread(node=node, author=user, title="Pictures", body=photo.markdown())
+    assert 'width="700" height="350"' in client.get("/places/square").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_version(photo, make_file(corpus.png(400, 400)), user=user)
+    assert 'width="400" height="400"' in client.get("/places/square").content.decode()
+    assert 'width="400" height="400"' in client.get(thread.get_absolute_url()).content.decode()
+    node.refresh_from_db()
+    assert 'width="400" height="400"' in node.description_as_html()
