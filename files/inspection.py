@@ -69,6 +69,12 @@ def inspect(data, name):
         head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     ):
         return _inspect_image(data)
+    if head[4:8] == b"ftyp" and head[8:12] in {b"heic", b"heix", b"mif1", b"msf1", b"avif"}:
+        raise UploadRefused(
+            "HEIC and AVIF photos are not accepted yet. Export the photo as JPEG (on an iPhone: "
+            "Settings › Camera › Formats › Most Compatible), then upload it again.",
+            code="type",
+        )
     if head.startswith(b"%PDF-"):
         return Inspected(data, "application/pdf", "pdf")
     if head.startswith(b"PK\x03\x04"):

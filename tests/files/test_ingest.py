@@ -49,6 +49,8 @@ REFUSED = [
     ("bomb", corpus.decompression_bomb, "map.png", "too_many_pixels"),
     ("damaged", corpus.truncated_jpeg, "photo.jpg", "unreadable"),
     ("executable", lambda: b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "setup.png", "type"),
+    ("iphone heic", lambda: b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64,
+     "IMG_0001.HEIC", "type"),
 ]
 
 
