@@ -119,7 +119,9 @@
     button.type = "button";
     button.title = "Upload an image or file (you can also paste or drop one)";
     button.setAttribute("aria-label", "Upload an image or file");
-    toolbar.appendChild(button);
+    // Beside the link buttons, where people look for it (GitHub and Discourse put it there too).
+    var wikilink = toolbar.querySelector("[data-md-action=wikilink]");
+    toolbar.insertBefore(button, wikilink ? wikilink.nextSibling : null);
     editor.appendChild(picker);
     button.addEventListener("click", function () { picker.click(); });
     picker.addEventListener("change", function () {
