@@ -55,6 +55,7 @@ def _page_form(w, **changes):
 P = "hostile/page"
 ROUTES = {
     "home": Route(),
+    "healthz": Route(),  # for load balancers: reads only (tests/network_societies/test_health.py)
     "accounts:profile": Route(args=lambda w: [w["author"].username]),
     "accounts:settings": Route(post=lambda w: {"bio": "Hello", "email_notifications": "on"},
                                allowed=SIGNED_IN),
