@@ -73,7 +73,7 @@ UPLOAD_FILE = lambda w: [w["upload"].pk, w["upload"].name]  # noqa: E731
 CHANGERS = {"owner", "editor", "moderator"}  # the uploader, Editors and Moderators
 ROUTES = {
     "home": Route(),
-    "healthz": Route(),
+    "healthz": Route(),  # for load balancers: reads only (tests/network_societies/test_health.py)
     "accounts:profile": Route(args=lambda w: [w["author"].username]),
     "accounts:settings": Route(post=lambda w: {"bio": "Hello", "email_notifications": "on"},
                                allowed=SIGNED_IN),
