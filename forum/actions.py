@@ -10,11 +10,14 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+import discussions
 from network_societies.merging import EditConflict, merge_fields
 from notifications.service import notify
 from search.outbox import enqueue
 
 from . import permissions
+from .boards import boards_for, subject_of
+from .boards import file as file_thread
 from .markup import RENDERER_VERSION, render_post
 from .models import (
     Flag,
@@ -22,6 +25,7 @@ from .models import (
     NodeSubscription,
     Post,
     PostRevision,
+    SubjectSubscription,
     Thread,
     ThreadRead,
     ThreadSubscription,
@@ -39,26 +43,39 @@ class Refused(Exception):
 
 
 @transaction.atomic
-def start_thread(*, node, author, title, body, token=""):
-    """Open a thread on ``node`` with its first post; the author watches it. Returns the thread
-    (the existing one when this exact form was already submitted)."""
+def start_thread(*, node=None, author, title, body, token="", subject=None):
+    """Open a thread with its first post; the author watches it. It is about ``node`` on its
+    board, or about ``subject`` (any registered discussion subject: an example, a page) on the
+    boards that subject belongs on. Returns the thread (the existing one when this exact form
+    was already submitted)."""
     earlier = _earlier_submission(author, token)
     if earlier is not None:
         return earlier.thread
+    if subject is None:
+        kind, subject_id, boards, about = "node", node.pk, [node], node.name
+    else:
+        kind, subject_id = discussions.kind_of(subject).kind, subject.pk
+        boards, about = boards_for(kind, subject), str(subject)
+        node = boards[0]
     now = timezone.now()
     thread = Thread.objects.create(
-        node=node, title=title.strip(), author=author, last_poster=author,
-        created_at=now, last_activity_at=now, post_count=1,
+        node=node, subject_kind=kind, subject_id=subject_id, title=title.strip(), author=author,
+        last_poster=author, created_at=now, last_activity_at=now, post_count=1,
     )
+    file_thread(thread, boards)
     post = _create_post(thread, 1, author, body, token, now)
     if post.thread_id != thread.pk:  # lost a race against its own double submit
         transaction.set_rollback(True)
         return post.thread
     _watch(author, thread)
     _mark_read(author, thread, 1)
-    watchers = NodeSubscription.objects.filter(node=node).values_list("user_id", flat=True)
-    _notify_post(post, set(watchers), verb="started a thread",
-                 text=f'{author.get_username()} started "{thread.title}" in {node.name}')
+    watchers = {
+        *NodeSubscription.objects.filter(node__in=boards).values_list("user_id", flat=True),
+        *SubjectSubscription.objects.filter(subject_kind=kind, subject_id=subject_id)
+        .values_list("user_id", flat=True),
+    }
+    _notify_post(post, watchers, verb="started a thread",
+                 text=f'{author.get_username()} started "{thread.title}" about {about}')
     return thread
 
 
@@ -253,6 +270,16 @@ def set_thread_watch(user, thread, watching):
         ThreadSubscription.objects.filter(user=user, thread=thread).delete()
 
 
+def set_subject_watch(user, kind, subject_id, watching):
+    """Watch (or stop watching) the discussions of a subject: new threads about it."""
+    if watching:
+        SubjectSubscription.objects.get_or_create(
+            user=user, subject_kind=kind, subject_id=subject_id)
+    else:
+        SubjectSubscription.objects.filter(
+            user=user, subject_kind=kind, subject_id=subject_id).delete()
+
+
 def set_node_watch(user, node, watching):
     if watching:
         NodeSubscription.objects.get_or_create(user=user, node=node)
@@ -339,7 +366,11 @@ def move_thread(*, thread_id, moderator, node):
         return thread
     old = thread.node
     thread.node = node
-    thread.save(update_fields=["node"])
+    if thread.subject_kind == "node":  # a thread about its board moves to another subject
+        thread.subject_id = node.pk
+    thread.save(update_fields=["node", "subject_id"])
+    subject = subject_of(thread)
+    file_thread(thread, boards_for(thread.subject_kind, subject) if subject else [])
     ModerationLog.objects.create(
         moderator=moderator, action=ModerationLog.Action.MOVE, thread=thread,
         detail=f"from {old.name} to {node.name}"[:300],

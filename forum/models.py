@@ -9,7 +9,7 @@ against the number a person last read. Data-changing operations live in ``forum.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +53,21 @@ class ThreadQuerySet(models.QuerySet):
         )
         return qs.annotate(read_upto=Coalesce(Subquery(last_read), never_opened))
 
+    def on_board(self, node):
+        """Threads listed on ``node``'s board: filed there, or about something that belongs
+        there (an example classified under it, the page that is its article). A scale's or a
+        category's board also lists its sub-categories' threads; the general discussion (the
+        root) only its own."""
+        if node.level == 0:
+            return self.filter(boards=node)
+        subtree = {"boards__tree_id": node.tree_id, "boards__lft__gte": node.lft,
+                   "boards__lft__lte": node.rght}
+        return self.filter(pk__in=Thread.objects.filter(**subtree).values("pk"))
+
+    def about(self, kind, pk):
+        """Threads whose subject is the ``kind`` object with this ``pk``."""
+        return self.filter(subject_kind=kind, subject_id=pk)
+
     def ordered(self):
         """Pinned threads first, then the most recently active."""
         return self.order_by("-pinned", "-last_activity_at", "-pk")
@@ -63,10 +78,21 @@ class ThreadQuerySet(models.QuerySet):
 
 
 class Thread(Indexed, models.Model):
-    """A discussion on one taxonomy node; the root node's threads are the general discussion."""
+    """A discussion about one subject (a category, an example, a wiki page: see ``discussions``),
+    filed on the board of a taxonomy node (``node``, its home board; the root's board is the
+    general discussion) and listed on every board in ``boards``."""
 
     node = models.ForeignKey(
         "taxonomy.TaxonomyNode", on_delete=models.PROTECT, related_name="threads"
+    )
+    # What the thread is about, as registered with ``discussions``: ("node", node id) for a
+    # thread on a category itself, ("example", id), ("page", id).
+    subject_kind = models.CharField(max_length=20, default="node")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Every board the thread is listed on: its home board and those of its subject (kept by
+    # ``forum.boards``; an example's threads show on each of its categories' boards).
+    boards = models.ManyToManyField(
+        "taxonomy.TaxonomyNode", related_name="+", blank=True, db_table="forum_thread_board"
     )
     title = models.CharField(max_length=200)
     author = models.ForeignKey(
@@ -99,6 +125,7 @@ class Thread(Indexed, models.Model):
                 fields=["node", "-pinned", "-last_activity_at"], name="forum_thread_node_list"
             ),
             models.Index(fields=["-last_activity_at"], name="forum_thread_latest"),
+            models.Index(fields=["subject_kind", "subject_id"], name="forum_thread_subject"),
         ]
 
     def __str__(self):
@@ -141,6 +168,27 @@ class Thread(Indexed, models.Model):
         page = page_of(number)
         query = f"?page={page}" if page > 1 else ""
         return f"{self.get_absolute_url()}{query}#post-{number}"
+
+
+def thread_count():
+    """Visible threads listed on a node's board, as a correlated subquery for
+    ``TaxonomyNode.objects.with_counts()``: a scale or category counts its sub-categories'
+    threads too (as its board lists them); the general discussion only its own."""
+    boards = Thread.boards.through.objects.filter(thread__hidden=False).order_by()
+    own = (
+        boards.filter(taxonomynode=OuterRef("pk")).values("taxonomynode")
+        .annotate(n=Count("thread")).values("n")
+    )
+    subtree = (
+        boards.filter(taxonomynode__tree_id=OuterRef("tree_id"),
+                      taxonomynode__lft__gte=OuterRef("lft"),
+                      taxonomynode__lft__lte=OuterRef("rght"))
+        .values("taxonomynode__tree_id").annotate(n=Count("thread", distinct=True)).values("n")
+    )
+    return Case(
+        When(level=0, then=Coalesce(Subquery(own), 0)),
+        default=Coalesce(Subquery(subtree), 0),
+    )
 
 
 class PostQuerySet(models.QuerySet):
@@ -281,6 +329,26 @@ class ThreadSubscription(models.Model):
 
     def __str__(self):
         return f"{self.user} watches {self.thread}"
+
+
+class SubjectSubscription(models.Model):
+    """A person watching the discussions of a subject (an example, a page): they are told about
+    every new thread about it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject_kind = models.CharField(max_length=20)
+    subject_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "subject_kind", "subject_id"], name="forum_subject_watch_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} watches discussions of {self.subject_kind} {self.subject_id}"
 
 
 class NodeSubscription(models.Model):

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .feeds import NodeFeed, ThreadFeed
-from .views import browse, compose, moderation
+from .views import browse, compose, moderation, subjects
 
 app_name = "forum"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("n/<int:pk>/new/", compose.new_thread, name="new_thread"),
     path("n/<int:pk>/watch/", compose.watch_node, name="watch_node"),
     path("n/<int:pk>/feed/", NodeFeed(), name="node_feed"),
+    path("about/<slug:kind>/<int:pk>/", subjects.subject_threads, name="subject"),
+    path("about/<slug:kind>/<int:pk>/new/", subjects.new_subject_thread, name="subject_new"),
+    path("about/<slug:kind>/<int:pk>/watch/", subjects.watch_subject, name="subject_watch"),
     path("t/<int:pk>/", browse.thread, name="thread"),
     path("t/<int:pk>/unread/", browse.first_unread, name="unread"),
     path("t/<int:pk>/reply/", compose.reply, name="reply"),

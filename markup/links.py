@@ -1,8 +1,9 @@
 """Red links: mark links to pages that do not exist yet, at view time.
 
 Stored HTML never knows which pages exist, so creating a page turns its red links ordinary
-everywhere at once, without re-saving anything. The wiki computes the missing paths (one query)
-and calls ``mark_missing_links`` on the stored, sanitised HTML.
+everywhere at once, without re-saving anything. ``mark_red_links`` is the one way every view
+(a page, an old revision, a concept's article, the editor's preview) marks them: it asks the
+link-target registry (``markup.targets``) which of the linked paths nothing answers for.
 """
 
 import html
@@ -15,6 +16,20 @@ from .pipeline import normalise_path
 _A_TAG = re.compile(r'<a\b((?:"[^"]*"|[^">])*)>')
 _ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
 MISSING_TITLE = "This page does not exist yet: create it"
+
+
+def missing_page_url(path):
+    """Where a red link leads: the missing page itself, which says what is missing and offers to
+    write it (or to sign in first), never a bare login form."""
+    return "/" + path
+
+
+def mark_red_links(clean_html, edit_url=missing_page_url):
+    """``clean_html`` with every link to a path nothing answers for made a red link."""
+    from .pipeline import internal_links
+    from .resolvers import missing_page_paths
+
+    return mark_missing_links(clean_html, missing_page_paths(internal_links(clean_html)), edit_url)
 
 
 def mark_missing_links(clean_html, missing_paths, edit_url):

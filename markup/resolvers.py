@@ -1,21 +1,22 @@
-"""Lookups the pipeline and the preview ask for: page titles, missing pages and usernames, one
-query each."""
+"""Lookups the pipeline and the preview ask for: wikilink names, missing pages and usernames.
+
+Names and paths are answered by the link-target registry (``markup.targets``), where the wiki and
+the taxonomy register what they own, so markup never imports them.
+"""
 
 from django.contrib.auth import get_user_model
 
+from . import targets
+
 
 def page_paths_for_titles(titles):
-    """{title: path} of live pages with these titles (for ``[[Page title]]`` wikilinks)."""
-    from wiki.models import Page  # the wiki app's model; markup stays importable without it
-
-    return Page.objects.paths_for_titles(titles) if titles else {}
+    """{name: path} for ``[[Name]]`` wikilinks: pages by title, categories and examples by name."""
+    return targets.paths_for_names(titles) if titles else {}
 
 
 def missing_page_paths(paths):
-    """Those of ``paths`` no page answers, so the preview shows them as red links too."""
-    from wiki.models import Page
-
-    return set(paths) - Page.objects.existing_paths(paths)
+    """Those of ``paths`` nothing answers for, so every view shows the same red links."""
+    return targets.missing_paths(paths) if paths else set()
 
 
 def existing_usernames(candidates):

@@ -4,10 +4,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .links import mark_missing_links
+from .links import mark_missing_links, missing_page_url
 from .pipeline import render_markdown
 from .resolvers import existing_usernames, missing_page_paths, page_paths_for_titles
 
@@ -28,8 +27,7 @@ def preview(request):
     mentions = existing_usernames if request.POST.get("mentions") else None
     rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)
     # Red links as the saved page will show them, so a writer sees which pages do not exist yet.
-    html = mark_missing_links(rendered.html, missing_page_paths(rendered.links),
-                              lambda path: reverse("wiki:edit", args=[path]))
+    html = mark_missing_links(rendered.html, missing_page_paths(rendered.links), missing_page_url)
     return _fragment("markup/preview.html", {"html": html})
 
 

@@ -72,8 +72,8 @@ class TaxonomyNodeQuerySet(models.QuerySet):
         return self.filter(retired_at__isnull=True)
 
     def with_counts(self):
-        """Annotate ``example_count`` (active examples anywhere in the node's subtree) and
-        ``thread_count`` (visible threads on the node itself), in the same query whatever the
+        """Annotate ``example_count`` (active examples anywhere in the node's subtree) and the
+        counts other apps register (``taxonomy.contributions``), in the same query whatever the
         size of the tree."""
         examples = (
             Example.nodes.through.objects.filter(
@@ -88,25 +88,16 @@ class TaxonomyNodeQuerySet(models.QuerySet):
             .annotate(n=Count("example", distinct=True))
             .values("n")
         )
-        qs = self.annotate(example_count=Coalesce(Subquery(examples), 0))
-        thread_model = forum_thread_model()
-        if thread_model is None:
-            return qs.annotate(thread_count=models.Value(0, output_field=models.IntegerField()))
-        threads = (
-            thread_model.objects.visible()
-            .filter(node=OuterRef("pk"))
-            .order_by()
-            .values("node")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return qs.annotate(thread_count=Coalesce(Subquery(threads), 0))
+        from .contributions import node_counts
+
+        # Counts other apps register (the forum's thread_count), in the same query.
+        return self.annotate(example_count=Coalesce(Subquery(examples), 0), **node_counts())
 
 
 class TaxonomyNodeManager(TreeManager.from_queryset(TaxonomyNodeQuerySet)):
     def scales_with_categories(self):
         """The scales, each with ``.categories`` (its active descendants in tree order), all with
-        ``example_count``/``thread_count``: for the home page, in one query."""
+        ``with_counts()``: for the home page, in one query."""
         nodes = list(self.active().with_counts().filter(level__gte=1).order_by("tree_id", "lft"))
         scales = []
         for node in nodes:
@@ -116,17 +107,6 @@ class TaxonomyNodeManager(TreeManager.from_queryset(TaxonomyNodeQuerySet)):
             elif scales:
                 scales[-1].categories.append(node)
         return scales
-
-
-def forum_thread_model():
-    """The forum's Thread model, or None while the forum app has no such model yet."""
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("forum", "Thread")
-    except LookupError:
-        return None
-    return model if hasattr(model.objects, "visible") else None
 
 
 class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
@@ -202,6 +182,13 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
     @classmethod
     def search_queryset(cls):
         return cls.objects.active()
+
+    @property
+    def article_path(self):
+        """The wiki page path of this node's article (``taxonomy.concepts``)."""
+        from .concepts import default_article_path
+
+        return self.page_path or default_article_path(self.slug)
 
     def get_json_url(self):
         if not self.path:
@@ -299,6 +286,13 @@ class Example(Indexed, DescribedMixin, models.Model):
     @classmethod
     def search_queryset(cls):
         return cls.objects.active().prefetch_related("nodes")
+
+    @property
+    def article_path(self):
+        """The wiki page path of this example's article (``taxonomy.concepts``)."""
+        from .concepts import default_article_path
+
+        return self.page_path or default_article_path(self.slug)
 
     @property
     def scale(self):

@@ -170,8 +170,9 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
 def _write_revision(page, current, title, description, tag_names, published, markdown, author,
                     summary, saved_at):
     from markup import RENDERER_VERSION, render_markdown
+    from markup.resolvers import page_paths_for_titles
 
-    rendered = render_markdown(markdown, resolve_title=Page.objects.paths_for_titles)
+    rendered = render_markdown(markdown, resolve_title=page_paths_for_titles)
     revision = Revision.objects.create(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,

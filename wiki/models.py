@@ -254,11 +254,10 @@ class Revision(models.Model):
     def rendered_html(self):
         """The stored HTML, re-rendered (and stored again) when an older renderer made it."""
         from markup import RENDERER_VERSION, render_markdown
+        from markup.resolvers import page_paths_for_titles
 
         if self.renderer_version < RENDERER_VERSION:
-            self.html = render_markdown(
-                self.markdown, resolve_title=Page.objects.paths_for_titles
-            ).html
+            self.html = render_markdown(self.markdown, resolve_title=page_paths_for_titles).html
             self.renderer_version = RENDERER_VERSION
             Revision.objects.filter(pk=self.pk).update(
                 html=self.html, renderer_version=self.renderer_version

@@ -1,17 +1,22 @@
-"""Reading the taxonomy: the whole tree with its diagram, a node page, an example page."""
+"""Reading the taxonomy: the whole tree with its diagram, and the concept pages.
+
+A concept page (a node's, an example's) is the concept's one home: its facts, its article (the
+wiki page at its article path), its examples, its discussion and its history, each a tab of one
+page. What other apps show there comes through ``taxonomy.contributions``.
+"""
+
+from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.urls import reverse
 
+from ..articles import article_for, history_for
+from ..contributions import build_sections
 from ..diagram import build as build_diagram
-from ..models import Example, NodeRedirect, TaxonomyNode, forum_thread_model
+from ..models import Example, NodeRedirect, TaxonomyNode
 from ..permissions import can_edit, can_view, viewable_examples, viewable_nodes
 from ..rendering import tree_html
-from ..wiki_links import linked_page
-
-LATEST_THREADS = 5
 
 
 def index(request):
@@ -44,58 +49,55 @@ def node_by_path(request, path):
 
 
 def node_detail(request, path):
+    """A category's (or a scale's) concept page: a fixed number of queries, however many
+    examples, threads and revisions it has."""
     node, moved = node_by_path(request, path)
     if moved:
         return moved
-    subtree = node.get_descendants(include_self=True).filter(retired_at__isnull=True)
     examples = (
-        viewable_examples(request.user)
-        .active()
-        .filter(nodes__in=subtree)
-        .distinct()
-        .order_by("name")
+        viewable_examples(request.user).active()
+        .filter(nodes__tree_id=node.tree_id, nodes__lft__gte=node.lft, nodes__lft__lte=node.rght,
+                nodes__retired_at__isnull=True)
+        .distinct().order_by("name")
     )
-    return render(
-        request,
-        "taxonomy/node_detail.html",
-        {
-            "node": node,
-            "ancestors": list(node.get_ancestors()),
-            "children": node.get_children().active().with_counts(),
-            "examples": examples,
-            "page": linked_page(node.page_path),
-            **latest_threads(request, node),
-            "can_edit": can_edit(request.user),
-        },
-    )
-
-
-def latest_threads(request, node):
-    """The node's latest visible discussion threads, through the forum's own list include."""
-    thread_model = forum_thread_model()
-    try:
-        get_template("forum/includes/thread_list.html")
-    except TemplateDoesNotExist:
-        thread_model = None
-    if thread_model is None:
-        return {"threads": None}
-    threads = thread_model.objects.visible().filter(node=node)
-    if hasattr(threads, "for_listing"):
-        threads = threads.for_listing(request.user)
-    return {"threads": list(threads.order_by("-last_activity_at", "-pk")[:LATEST_THREADS])}
+    return render(request, "taxonomy/node_detail.html", {
+        "node": node,
+        "concept": node,
+        "ancestors": list(node.get_ancestors()),
+        "children": list(node.get_children().active().with_counts()),
+        "examples": list(examples),
+        "noun": "category" if node.kind == "category" else node.get_kind_display().lower(),
+        "changes_url": reverse("taxonomy:node_history", args=[node.pk]),
+        **_concept_context(request, node),
+    })
 
 
 def example_detail(request, slug):
+    """An example's concept page."""
     example = get_object_or_404(Example, slug=slug)
     if not can_view(request.user, example):
         raise Http404("No example here.")
-    return render(
-        request,
-        "taxonomy/example_detail.html",
-        {
-            "example": example,
-            "nodes": example.nodes.active().order_by("tree_id", "lft"),
-            "page": linked_page(example.page_path),
-            "can_edit": can_edit(request.user),
-        },
-    )
+    return render(request, "taxonomy/example_detail.html", {
+        "example": example,
+        "concept": example,
+        "nodes": list(example.nodes.active().order_by("tree_id", "lft")),
+        "noun": "example",
+        "changes_url": reverse("taxonomy:example_history", args=[example.slug]),
+        **_concept_context(request, example),
+    })
+
+
+def _concept_context(request, concept):
+    article = article_for(request.user, concept)
+    sections = build_sections(request, concept)
+    discussion = sections["discussion"]
+    start_url = next((s["start_url"] for s in discussion if s.get("start_url")), "")
+    return {
+        "article": article,
+        "history": history_for(concept, article, concept.changes.all()),
+        "sections": sections,
+        "discussion_count": sum(s.get("count") or 0 for s in discussion),
+        # Members who may not add examples suggest one in the discussion.
+        "suggest_url": start_url and f"{start_url}?{urlencode({'title': 'Suggested example: '})}",
+        "can_edit": can_edit(request.user),
+    }

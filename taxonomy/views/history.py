@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,7 +11,6 @@ from .. import editing
 from ..forms import ReasonForm
 from ..models import Change, Example, TaxonomyNode
 from ..permissions import can_edit, can_view
-from .browse import Http404
 from .edit import editor_required
 
 PER_PAGE = 30

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from markup.links import mark_red_links
+
 from ..diff import diff_texts
 from ..editing import EditConflict, revert_page
 from ..permissions import can_edit
@@ -40,7 +42,8 @@ def revision(request, path, number):
     page = page_for(request, path)
     old = get_object_or_404(page.revisions.select_related("author"), number=number)
     context = {
-        "page": page, "revision": old, "html": old.rendered_html(), "crumbs": _crumbs(page),
+        "page": page, "revision": old, "html": mark_red_links(old.rendered_html()),
+        "crumbs": _crumbs(page),
         "is_current": old.pk == page.current_revision_id,
         "can_revert": request.user.is_authenticated and can_edit(request.user, page),
     }

@@ -8,7 +8,11 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
+
+import discussions
+from markup import targets
+from markup.links import mark_red_links
 
 from ..models import Page, PageLink, PageRedirect, Watch, normalise_path, validate_page_path
 from ..permissions import (
@@ -40,6 +44,10 @@ def page(request, path):
         return render(request, "wiki/invalid_path.html", context, status=404)
     if canonical != path:
         return redirect("/" + canonical, permanent=True)
+    home = targets.home_url(path)
+    if home:
+        # A category's or example's article: the concept's page is its one home.
+        return redirect(home, permanent=True)
 
     found = (
         Page.objects.select_related("current_revision__author").filter(path=path).first()
@@ -76,12 +84,7 @@ def _missing(request, path, taken):
 def _page_context(request, page):
     user = request.user
     revision = page.current_revision
-    html = revision.rendered_html() if revision else ""
-    missing = _missing_targets(page)
-    if missing:
-        from markup.links import mark_missing_links
-
-        html = mark_missing_links(html, missing, lambda p: reverse("wiki:edit", args=[p]))
+    html = mark_red_links(revision.rendered_html()) if revision else ""
     backlinks = list(
         readable_pages(user).filter(deleted_at__isnull=True, outgoing_links__target_path=page.path)
         .order_by(Lower("title")).only("path", "title")[: BACKLINKS_SHOWN + 1]
@@ -92,7 +95,18 @@ def _page_context(request, page):
         "more_backlinks": len(backlinks) > BACKLINKS_SHOWN,
         "watching": user.is_authenticated and Watch.objects.filter(user=user, page=page).exists(),
         "can": _abilities(user, page),
+        "discussion": _discussion(user, page),
     }
+
+
+def _discussion(user, page):
+    """The page's Discussion tab: how many threads are about it (one query) and where they are,
+    from whatever hosts discussions (``discussions``)."""
+    host = discussions.host()
+    if host is None:
+        return None
+    return {"count": host.count(page, user), "url": host.talk_url(page),
+            "start_url": host.start_url(page)}
 
 
 def _abilities(user, page):
@@ -103,18 +117,6 @@ def _abilities(user, page):
         "delete": can_delete(user, page), "restore": can_restore(user, page),
         "protect": can_protect(user, page), "watch": True,
     }
-
-
-def _missing_targets(page):
-    """Paths this page links to that no live page (or redirect to one) answers: ONE query."""
-    live = Page.objects.filter(deleted_at__isnull=True)
-    rows = page.outgoing_links.annotate(
-        is_page=Exists(live.filter(path=OuterRef("target_path"))),
-        is_redirect=Exists(PageRedirect.objects.filter(
-            old_path=OuterRef("target_path"), page__deleted_at__isnull=True,
-        )),
-    ).values_list("target_path", "is_page", "is_redirect")
-    return {path for path, is_page, is_redirect in rows if not (is_page or is_redirect)}
 
 
 def backlinks(request, path):
