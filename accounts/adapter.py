@@ -1,10 +1,29 @@
 """The points of django-allauth this site customises, in one place (allauth's adapter design)."""
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class PublicSite:
+    """What an email calls the site: its name and the address people reach it at."""
+
+    name: str
+    domain: str
+
+
+def public_domain(request):
+    """The host the person used (checked against ALLOWED_HOSTS by Django), else SITE_URL's: the
+    Sites row keeps whatever address the first migrate saw, often 127.0.0.1:8000."""
+    if request is not None:
+        return request.get_host()
+    return urlsplit(settings.NS_SITE_URL).netloc
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,10 +35,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """Account emails (confirmation, password reset) go out from the task queue, retried
-        while the mail server refuses, instead of failing the sign-up that sent them."""
+        while the mail server refuses, instead of failing the sign-up that sent them. They name
+        the address the person used (``public_domain``)."""
         from notifications.tasks import queue_email
 
         request = allauth_context.request
-        context = {"request": request, "email": email,
-                   "current_site": get_current_site(request), **context}
+        site = PublicSite(name=get_current_site(request).name, domain=public_domain(request))
+        context = {"request": request, "email": email, "current_site": site, **context}
         queue_email(self.render_mail(template_prefix, email, context))

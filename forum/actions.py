@@ -62,7 +62,8 @@ def start_thread(*, node=None, author, title, body, token="", subject=None):
         node=node, subject_kind=kind, subject_id=subject_id, title=title.strip(), author=author,
         last_poster=author, created_at=now, last_activity_at=now, post_count=1,
     )
-    file_thread(thread, boards)
+    if len(boards) > 1:
+        file_thread(thread, boards)
     post = _create_post(thread, 1, author, body, token, now)
     if post.thread_id != thread.pk:  # lost a race against its own double submit
         transaction.set_rollback(True)

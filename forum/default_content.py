@@ -1,5 +1,5 @@
 """The forum's starting content: one pinned thread in the general discussion (the root node),
-where the founding page sends readers to argue about the taxonomy.
+where the founding page sends readers to argue about the taxonomy (``founding_page``).
 
 Idempotent: the thread is created once, and never again once it exists anywhere (moved, edited
 or hidden by people), so nothing people changed is overwritten.
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from taxonomy.models import TaxonomyNode
 
+from .founding_page import tell_one_story
 from .markup import RENDERER_VERSION, render_post
 from .models import Post, Thread
 
@@ -34,8 +35,10 @@ def load(stdout):
     if root is None:
         stdout.write("forum: no taxonomy root yet; skipped the welcome thread\n")
         return
-    if Thread.objects.filter(title=TITLE).exists():
+    existing = Thread.objects.filter(title=TITLE).order_by("pk").first()
+    if existing is not None:
         stdout.write("forum: welcome thread already there\n")
+        tell_one_story(existing, stdout)
         return
     with transaction.atomic():
         now = timezone.now()
@@ -49,3 +52,4 @@ def load(stdout):
             renderer_version=RENDERER_VERSION, created_at=now,
         )
     stdout.write(f"forum: created the pinned thread “{TITLE}”\n")
+    tell_one_story(thread, stdout)

@@ -48,6 +48,7 @@ class ThreadForm(PostForm):
     title = forms.CharField(
         max_length=200, label="Title",
         help_text="A short question or statement people will recognise in a list.",
+        widget=forms.TextInput(attrs={"autofocus": True}),
         error_messages={"required": "Give the thread a title."},
     )
     field_order = ["title", "body", "token"]

@@ -7,6 +7,8 @@ against the number a person last read. Data-changing operations live in ``forum.
 """
 
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
@@ -17,6 +19,8 @@ from django.utils import timezone
 from search.index import FilterField, Indexed, SearchField
 
 POSTS_PER_PAGE = 20
+# A thread nobody has opened stays "new" to a member this long, even if older than their account.
+NEW_THREAD_DAYS = 7
 THREADS_PER_PAGE = 30
 
 
@@ -46,10 +50,13 @@ class ThreadQuerySet(models.QuerySet):
         last_read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values(
             "last_read_number"
         )[:1]
-        # A thread never opened counts as read when it is older than the account: a newcomer's
-        # lists should not be a wall of "new".
+        # A thread never opened is new to them (Discourse's rule): unless it is older than the
+        # account and quiet for NEW_THREAD_DAYS, so a newcomer's lists are not a wall of "new".
+        settled = timezone.now() - timedelta(days=NEW_THREAD_DAYS)
         never_opened = Case(
-            When(created_at__lt=user.date_joined, then=F("post_count")), default=Value(0)
+            When(created_at__lt=user.date_joined, last_activity_at__lt=settled,
+                 then=F("post_count")),
+            default=Value(0),
         )
         return qs.annotate(read_upto=Coalesce(Subquery(last_read), never_opened))
 
@@ -130,6 +137,16 @@ class Thread(Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """A new thread is at least on its home board, and about it unless it says otherwise,
+        however it is created (``forum.boards`` adds the other boards of its subject)."""
+        adding = self._state.adding
+        if self.subject_kind == "node" and self.subject_id is None:
+            self.subject_id = self.node_id
+        super().save(*args, **kwargs)
+        if adding:
+            self.boards.add(self.node_id)
 
     def get_absolute_url(self):
         return reverse("forum:thread", args=[self.pk])

@@ -8,6 +8,7 @@ from .views import browse, compose, moderation, subjects
 app_name = "forum"
 urlpatterns = [
     path("", browse.index, name="index"),
+    path("new/", compose.choose_board, name="choose_board"),
     path("n/<int:pk>/", browse.node_forum, name="node"),
     path("n/<int:pk>/new/", compose.new_thread, name="new_thread"),
     path("n/<int:pk>/watch/", compose.watch_node, name="watch_node"),

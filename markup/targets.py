@@ -38,10 +38,14 @@ def fold(name):
 
 
 def existing_paths(paths):
-    """Those of ``paths`` some provider answers for."""
+    """Those of ``paths`` some provider answers for.
+
+    Paths go to the providers in the opposite order to names: most links are to pages, so the
+    wiki (asked last for names) answers them first and the others only see what is left.
+    """
     remaining = set(paths)
     found = set()
-    for provider in providers():
+    for provider in reversed(providers()):
         if not remaining:
             break
         hits = set(provider.existing_paths(remaining)) & remaining

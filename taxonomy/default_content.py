@@ -239,7 +239,7 @@ def _exists(path):
 
 
 def load(stdout):
-    created = 0
+    created = examples = 0
     root = TaxonomyNode.objects.filter(parent__isnull=True).first()
     if root is None:
         root = editing.create_node(user=None, parent=None, reason="Default content", **ROOT)
@@ -269,5 +269,10 @@ def load(stdout):
             if not node.is_retired
         ]
         editing.save_example(Example(), user=None, reason="Default content", nodes=nodes, **fields)
-        created += 1
-    stdout.write(f"Taxonomy: {created} nodes and examples created.\n")
+        examples += 1
+    stdout.write(f"Taxonomy: {_count(created, 'category', 'categories')} and "
+                 f"{_count(examples, 'example', 'examples')} created.\n")
+
+
+def _count(number, one, many):
+    return f"{number} {one if number == 1 else many}"

@@ -55,9 +55,7 @@ TREE_ROW = """
       <a class="tx-row__name" href="{url}">{name}</a>
       {summary}
       <span class="tx-row__meta meta">
-        {size}
-        <span>{examples} example{examples_s}</span>
-        <span>{threads} thread{threads_s}</span>
+        {size}{examples}{threads}
       </span>
     </span>
   {closing}
@@ -67,6 +65,13 @@ BRANCH_OPEN = SafeString('<details class="tx-tree__branch" open><summary>')
 BRANCH_AFTER = SafeString('</summary><ul role="list">')
 LEAF_OPEN, LEAF_AFTER = SafeString('<div class="tx-tree__leaf">'), SafeString("</div></li>")
 CLOSE_BRANCH = SafeString("</ul></details></li>")
+
+
+def _count(number, noun):
+    if not number:
+        return ""
+    return html_format("<span>{n} {noun}{s}</span>", n=number, noun=noun,
+                       s="" if number == 1 else "s")
 
 
 def tree_html(nodes):
@@ -95,10 +100,9 @@ def tree_html(nodes):
                 if node.summary
                 else "",
                 size=html_format("<span>{text}</span>", text=size) if size else "",
-                examples=node.example_count,
-                examples_s="" if node.example_count == 1 else "s",
-                threads=node.thread_count,
-                threads_s="" if node.thread_count == 1 else "s",
+                # Counts of zero say nothing: the node page invites instead.
+                examples=_count(node.example_count, "example"),
+                threads=_count(getattr(node, "thread_count", 0), "discussion"),
                 closing=BRANCH_AFTER if has_children else LEAF_AFTER,
             )
         )

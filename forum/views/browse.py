@@ -34,7 +34,8 @@ def index(request):
 
 def node_forum(request, pk):
     node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
-    threads = node.threads.visible_to(request.user).for_listing(request.user).ordered()
+    threads = Thread.objects.visible_to(request.user).on_board(node).for_listing(
+        request.user).ordered()
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     watching = request.user.is_authenticated and NodeSubscription.objects.filter(
         user=request.user, node=node).exists()

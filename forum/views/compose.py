@@ -24,9 +24,19 @@ from . import MISSING_THREAD, refuse
 
 
 @login_required
+def choose_board(request):
+    """``/forum/new/``: pick the board for a new thread, then write it there."""
+    boards = list(TaxonomyNode.objects.active().order_by("tree_id", "lft"))
+    chosen = request.GET.get("board", "")
+    if chosen.isdigit() and any(board.pk == int(chosen) for board in boards):
+        return redirect("forum:new_thread", pk=int(chosen))
+    return render(request, "forum/choose_board.html", {"boards": boards, "invalid": bool(chosen)})
+
+
+@login_required
 def new_thread(request, pk):
     node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, initial=title_from_query(request))
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data = form.cleaned_data
         try:
@@ -151,6 +161,11 @@ def watch_node(request, pk):
     messages.success(request, "You will hear about new threads here." if watching
                      else "You no longer watch this forum.")
     return redirect_back(request, reverse("forum:node", kwargs={"pk": node.pk}))
+
+
+def title_from_query(request):
+    """A suggested title from ``?title=`` (the "suggest an example" link), for the form."""
+    return {"title": request.GET.get("title", "")[:200]}
 
 
 def _quote(request, thread):

@@ -17,7 +17,7 @@ from ..boards import boards_for
 from ..forms import ThreadForm
 from ..host import Forum
 from ..models import THREADS_PER_PAGE
-from .compose import _rate_limited
+from .compose import _rate_limited, title_from_query
 
 
 def subject_or_404(request, kind, pk):
@@ -49,7 +49,7 @@ def new_subject_thread(request, kind, pk):
     subject, obj = subject_or_404(request, kind, pk)
     if kind == "node":
         return redirect(Forum().start_url(obj))
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, initial=title_from_query(request))
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data = form.cleaned_data
         try:

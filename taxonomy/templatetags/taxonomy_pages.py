@@ -30,7 +30,8 @@ def page_classifications(page_path):
         .order_by()
     )
     entries = []
-    for kind, name, ref in sorted(nodes.union(examples), key=lambda row: (row[0] != "node", row[1])):
+    rows = sorted(nodes.union(examples), key=lambda row: (row[0] != "node", row[1]))
+    for kind, name, ref in rows:
         if kind == "node":
             url = reverse("taxonomy:node", args=[ref]) if ref else reverse("taxonomy:index")
         else:

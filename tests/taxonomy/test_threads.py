@@ -1,12 +1,10 @@
 """The forum's threads on taxonomy pages: counts in the tree (one query) and the latest list."""
 
-import pytest
-
-forum_models = pytest.importorskip("forum.models")
+from forum.models import Thread
 
 
 def make_thread(node, author, title, hidden=False):
-    return forum_models.Thread.objects.create(node=node, author=author, title=title, hidden=hidden)
+    return Thread.objects.create(node=node, author=author, title=title, hidden=hidden)
 
 
 def test_thread_counts_and_latest_threads(client, tree, user, django_assert_max_num_queries):
@@ -14,10 +12,20 @@ def test_thread_counts_and_latest_threads(client, tree, user, django_assert_max_
     make_thread(hubs, user, "Are hubs small?")
     make_thread(hubs, user, "Hidden spam", hidden=True)
     html = client.get("/taxonomy/").content.decode()
-    assert "1 thread<" in html
+    assert "<span>1 discussion</span>" in html
     page = client.get("/taxonomy/small/hubs/").content.decode()
     assert "Are hubs small?" in page and "Hidden spam" not in page
     for i in range(20):
         make_thread(hubs, user, f"More {i}")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(14):
         client.get("/taxonomy/small/hubs/")
+
+
+def test_a_scales_count_includes_its_categories_threads(client, tree, user):
+    make_thread(tree["small/hubs"], user, "Are hubs small?")
+    make_thread(tree["small"], user, "What is small?")
+    page = client.get("/taxonomy/small/").content.decode()
+    assert '<a href="#discussion">2</a> <span class="meta">(with its categories)</span>' in page
+    assert "Are hubs small?" in page and "What is small?" in page
+    board = client.get(f"/forum/n/{tree['small'].pk}/").content.decode()
+    assert "Are hubs small?" in board

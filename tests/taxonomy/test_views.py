@@ -44,8 +44,9 @@ def test_node_page(client, tree):
     assert "Temporary villages/towns/cities" in html
     assert "50–300 people" in html and "Temporary" in html
     assert "Chiang Mai Archipelago 2024" in html
-    # The linked page does not exist yet: offer to create it.
-    assert "/network-societies/pop-ups" in html and "Create this page" in html
+    # The article does not exist yet: an invitation to write it, never a red link.
+    assert "Nobody has written the article about Pop-up villages yet" in html
+    assert "Sign in to write it" in html and "redlink" not in html
     assert 'aria-label="Breadcrumbs"' in html
 
 
@@ -59,7 +60,8 @@ def test_node_page_shows_existing_wiki_page_excerpt(client, tree, editor):
         author=editor,
     )
     html = client.get("/taxonomy/small/pop-up-villages/").content.decode()
-    assert "Villages that pop up." in html and "Create this page" not in html
+    assert "Villages <strong>that pop up</strong>." in html
+    assert "Nobody has written the article" not in html
 
 
 def test_old_path_redirects_after_move(client, tree, editor):

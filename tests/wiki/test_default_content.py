@@ -5,9 +5,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from forum.models import Thread
 from wiki import default_content
+from wiki.default_content import CONTENT
 from wiki.editing import save_page
 from wiki.models import Page, Revision
+from wiki.wikijs import read_file
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +56,21 @@ def test_the_founding_page_is_served_with_its_headings_lists_and_links(client):
     assert '<h2 id="overview">' in html and html.count("<h1") == 1
     assert "<h3" in html and "Core Components" in html
     assert "<li>Digital-first coordination</li>" in html
-    assert 'href="https://forum.sove.re/topic/34/taxonomy-of-network-societies"' in html
-    # Its links to pages nobody wrote yet are red links that offer to create them.
-    assert "redlink" in html
-    missing = client.get("/network-societies/pop-ups")
-    assert missing.status_code == 404
-    assert "/wiki/edit/network-societies/pop-ups" in missing.content.decode()
+    # Its links to categories and examples are live: each leads to the concept's one page.
+    assert "redlink" not in html
+    assert 'href="/network-societies/pop-ups"' in html
+    concept = client.get("/network-societies/pop-ups")
+    assert concept.status_code == 301 and concept["Location"] == "/taxonomy/small/pop-up-villages/"
+    # Revision 2, by the site, sends the discussion link to the site's own taxonomy discussion
+    # and links the headings that name categories; revision 1 stays exactly as imported.
+    thread = Thread.objects.get(title="Taxonomy of network societies")
+    assert f'href="{thread.get_absolute_url()}">this forum topic</a>' in html
+    assert "forum.sove.re" not in html
+    assert '<a href="/taxonomy/medium/startup-cities/">Startup Cities</a>' in html
+    page = Page.objects.get(path="network-societies")
+    first, second = page.revisions.order_by("number")
+    assert second.author is None and second.number == 2 and page.current_revision == second
+    assert first.markdown == read_file(CONTENT / "network-societies.md", CONTENT).body
+    # Loading again changes nothing.
+    call_command("load_default_content", stdout=StringIO())
+    assert page.revisions.count() == 2

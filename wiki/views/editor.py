@@ -33,6 +33,8 @@ def edit(request, path):
         if page is None:
             initial["title"] = request.GET.get("title", "")[:200] or _title_from(path)
         form = PageForm(initial=initial, published_locked=locked)
+        if page is None:
+            form.fields["title"].widget.attrs["autofocus"] = True  # a new page starts at its title
         return render(request, "wiki/edit.html", {**context, "form": form})
 
     form = PageForm(request.POST, initial=initial, published_locked=locked)
