@@ -6,9 +6,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from .links import mark_missing_links, missing_page_url
-from .pipeline import render_markdown
-from .resolvers import existing_usernames, missing_page_paths, page_paths_for_titles
+from .resolvers import preview_html
 
 
 @require_POST
@@ -23,11 +21,9 @@ def preview(request):
         text = None
     if text is None or len(text) > limit:
         return _fragment("markup/preview_too_long.html", {"limit": limit}, status=413)
-    # Forum composers ask for @mentions; wiki pages never render them.
-    mentions = existing_usernames if request.POST.get("mentions") else None
-    rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)
-    # Red links as the saved page will show them, so a writer sees which pages do not exist yet.
-    html = mark_missing_links(rendered.html, missing_page_paths(rendered.links), missing_page_url)
+    # Forum composers ask for @mentions; wiki pages never render them. Red links as the saved
+    # page will show them, so a writer sees which pages do not exist yet.
+    html = preview_html(text, mentions=bool(request.POST.get("mentions")))
     return _fragment("markup/preview.html", {"html": html})
 
 

@@ -15,7 +15,7 @@ then shows the posted text rendered) and save nothing.
 from django import forms
 from django.urls import NoReverseMatch, reverse
 
-from .pipeline import render_markdown
+from .resolvers import preview_html
 
 TOOLS = (
     # (action, label, what the button shows, keyboard shortcut)
@@ -55,8 +55,8 @@ class MarkdownEditor(forms.Textarea):
             ],
             "preview_url": preview_url,
             "mentions": self.mentions,
-            # No database lookups here (forms render in query-counted views): wikilinks to
-            # titles show by their slug until the live preview refreshes the pane.
-            "preview_html": render_markdown(text).html if text.strip() else "",
+            # The first preview shows links exactly as the saved page will (a few queries,
+            # whatever the text's length): same wikilinks, same red links.
+            "preview_html": preview_html(text, mentions=self.mentions) if text.strip() else "",
         })
         return context
