@@ -4,8 +4,15 @@ sections of a concept page and counts shown beside each node.
 The taxonomy never imports its neighbours: the forum puts its threads on the Discussion tab and
 its thread counts beside nodes through here, and a proposals app can add its cards the same way.
 
-- ``register_section(Section(...))``: ``build(request, concept)`` returns the context for
-  ``template`` (or None to show nothing); sections of a tab are shown in ``order``.
+- ``register_section(Section(...))``: ``build(request, concept)`` returns a dict (or None to
+  show nothing) that ``template`` reads as ``section`` (``{{ section.cards }}``); it may name
+  another ``template`` and a ``stylesheet`` (a static path) the page should load. Sections of a
+  tab are shown in ``order`` (the forum's threads are ``discussion`` at 10), e.g.::
+
+      register_section(Section(key="proposals", tab="discussion", order=20,
+                               template="proposals/includes/cards.html", build=cards_for))
+
+  ``concept`` is a ``TaxonomyNode`` or an ``Example``; ``build`` runs a fixed number of queries.
 - ``register_node_count(name, expression)``: ``expression()`` returns a query expression (a
   correlated subquery on the node row) that ``TaxonomyNode.objects.with_counts()`` annotates as
   ``name``, so every node list gets the count in its one query.
