@@ -36,22 +36,27 @@ def choose_board(request):
 @login_required
 def new_thread(request, pk):
     node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
+    return compose_thread(request, {"node": node}, {
+        "node": node, "heading": "New thread", "submit_label": "Start thread",
+    })
+
+
+def compose_thread(request, about, context):
+    """The new-thread form: a valid submit starts the thread (``about``: ``node=`` or
+    ``subject=``), within the rate limit; otherwise the form is shown (again) with ``context``."""
     form = ThreadForm(request.POST or None, initial=title_from_query(request))
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data = form.cleaned_data
         try:
             ratelimit.consume(request.user, "thread")
             thread = actions.start_thread(
-                node=node, author=request.user, title=data["title"], body=data["body"],
-                token=data["token"],
+                author=request.user, title=data["title"], body=data["body"], token=data["token"],
+                **about,
             )
         except ratelimit.RateLimited as limited:
             return _rate_limited(request, limited, data["body"])
         return redirect(thread)
-    return render(request, "forum/compose.html", {
-        "form": form, "node": node,
-        "heading": "New thread", "submit_label": "Start thread",
-    })
+    return render(request, "forum/compose.html", {"form": form, **context})
 
 
 @login_required

@@ -12,12 +12,11 @@ from django.views.decorators.http import require_POST
 import discussions
 from network_societies.http import redirect_back
 
-from .. import actions, ratelimit
+from .. import actions
 from ..boards import boards_for
-from ..forms import ThreadForm
 from ..host import Forum
 from ..models import THREADS_PER_PAGE
-from .compose import _rate_limited, title_from_query
+from .compose import compose_thread
 
 
 def subject_or_404(request, kind, pk):
@@ -49,21 +48,8 @@ def new_subject_thread(request, kind, pk):
     subject, obj = subject_or_404(request, kind, pk)
     if kind == "node":
         return redirect(Forum().start_url(obj))
-    form = ThreadForm(request.POST or None, initial=title_from_query(request))
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
-        data = form.cleaned_data
-        try:
-            ratelimit.consume(request.user, "thread")
-            thread = actions.start_thread(
-                subject=obj, author=request.user, title=data["title"], body=data["body"],
-                token=data["token"],
-            )
-        except ratelimit.RateLimited as limited:
-            return _rate_limited(request, limited, data["body"])
-        return redirect(thread)
-    return render(request, "forum/compose.html", {
-        "form": form, "node": boards_for(kind, obj)[0], "subject": obj, "noun": subject.noun,
-        "subject_url": Forum().talk_url(obj),
+    return compose_thread(request, {"subject": obj}, {
+        "node": boards_for(kind, obj)[0], "subject": obj, "noun": subject.noun,
         "heading": f"New discussion about {obj}", "submit_label": "Start discussion",
     })
 
