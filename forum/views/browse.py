@@ -6,9 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+import discussions
 from taxonomy.models import TaxonomyNode
 
 from .. import actions, permissions
+from ..boards import subject_of
 from ..forms import PostForm
 from ..models import (
     POSTS_PER_PAGE,
@@ -77,7 +79,16 @@ def thread(request, pk):
         "watching": user.is_authenticated and ThreadSubscription.objects.filter(
             user=user, thread=thread).exists(),
         "can_moderate": permissions.can_moderate(user),
+        **_subject(thread),
     })
+
+
+def _subject(thread):
+    """What a thread not about its board is about (an example, a page), for its header."""
+    if thread.subject_kind == "node":
+        return {}
+    kind = discussions.subject(thread.subject_kind)
+    return {"subject": subject_of(thread), "subject_noun": kind.noun if kind else ""}
 
 
 def first_unread(request, pk):

@@ -45,6 +45,8 @@ def test_a_thread_about_an_example_is_on_the_example_and_the_boards_of_its_categ
         assert "Was it a village?" not in board(client, tree[path]), path
     talk = client.get(reverse("forum:subject", args=["example", chiang_mai.pk]))
     assert "Was it a village?" in talk.content.decode()
+    header = client.get(thread.get_absolute_url()).content.decode()
+    assert f'About the example <a href="{chiang_mai.get_absolute_url()}">' in header
     # Each board counts it once, and so does the scale above both of its categories' boards.
     counts = {n.path: n.thread_count for n in TaxonomyNode.objects.with_counts()}
     assert counts["small/pop-up-villages"] == counts["large/archipelagos"] == 1
