@@ -32,7 +32,7 @@ class NodeFeed(Feed):
 
     def items(self, node):
         return (
-            node.threads.visible().select_related("author")
+            Thread.objects.visible().on_board(node).select_related("author")
             .order_by("-created_at", "-pk")[:FEED_LENGTH]
         )
 

@@ -2,9 +2,12 @@
 
 from html.parser import HTMLParser
 
+import pytest
 from django import forms
 
 from markup.widgets import TOOLS, MarkdownEditor
+
+pytestmark = pytest.mark.django_db
 
 
 class PostForm(forms.Form):
@@ -61,7 +64,7 @@ def test_preview_pane_is_a_polite_live_region_prefilled_with_the_rendered_text()
     html = render()
     (pane,) = [attrs for tag, attrs in elements(html) if "data-md-preview" in attrs]
     assert pane["aria-live"] == "polite"
-    assert "<strong>Hello</strong>" in html and '<a href="/world">World</a>' in html
+    assert "<strong>Hello</strong>" in html and '<a href="/world" class="redlink"' in html
 
 
 def test_posted_text_is_what_the_pane_shows_for_the_non_js_preview():
@@ -89,6 +92,13 @@ def test_empty_editor_explains_the_pane(db):
     assert "The preview of your text shows here." in html
 
 
-def test_rendering_the_widget_makes_no_queries(django_assert_num_queries, db):
+def test_the_first_preview_looks_links_up_in_a_bounded_number_of_queries(
+        django_assert_max_num_queries, django_assert_num_queries):
+    """The first preview shows links as the saved page will (issue 9): names and missing
+    paths are looked up once each, whatever the number of links; plain text needs nothing."""
+    many = " ".join(f"[[Page {i}]] [x](/path-{i})" for i in range(50))
+    with django_assert_max_num_queries(5):
+        html = str(PostForm(initial={"body": many})["body"])
+    assert html.count('class="redlink"') == 100
     with django_assert_num_queries(0):
-        render()
+        str(PostForm(initial={"body": "**Just** text, a [site](https://example.org)."})["body"])

@@ -20,7 +20,8 @@ APPS = ["accounts", "forum", "network_societies", "notifications", "search", "ta
 # What may pass through |safe: sanitiser output (render_markdown(...).html, or HTML stored from it).
 SANITISED = {"html", "rendered.html", "widget.preview_html", "post.current_html",
              "revision.html", "flag.post.current_html", "example.description_as_html",
-             "node.description_as_html", "root.description_as_html"}
+             "node.description_as_html", "root.description_as_html",
+             "concept.description_as_html", "article.html"}
 
 # Modules that build HTML in Python, reviewed: search snippets escape the text before adding
 # <mark> tags; the taxonomy rows pass every value through html.escape (rendering.html_format).
