@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from django.dispatch import Signal
 
-# Sent with ``kind`` and ``pks`` when the boards of those subjects may have changed.
+# Sent with ``kind`` and ``pks`` when the boards of those subjects may have changed, and
+# ``board`` (a node) when every subject of the kind on that board may have left it.
 boards_changed = Signal()
 
 _subjects = {}

@@ -7,6 +7,8 @@ always one of them. Boards are stored (``Thread.boards``) so a board lists and c
 in one query, and filed again when a subject's owner says its boards changed.
 """
 
+from django.db.models import Q
+
 import discussions
 
 from .models import Thread
@@ -32,19 +34,26 @@ def file(thread, boards):
     thread.boards.set(wanted)
 
 
-def refile(kind, pks=None):
-    """File again every thread about these subjects (all of the kind when ``pks`` is None)."""
+def refile(kind, pks=(), board=None):
+    """File again every thread about these subjects, and those about this kind on ``board``."""
     subject = discussions.subject(kind)
     if subject is None:
         return
-    threads = Thread.objects.filter(subject_kind=kind)
-    if pks is not None:
-        threads = threads.filter(subject_id__in=list(pks))
+    about = Q(subject_id__in=list(pks))
+    if board is not None:
+        about |= Q(boards=board)
+    threads = Thread.objects.filter(about, subject_kind=kind).distinct()
     for thread in threads.order_by("subject_id"):
         obj = subject.lookup(thread.subject_id)
-        if obj is not None:
-            file(thread, boards_for(kind, obj))
+        if obj is None:
+            continue
+        boards = boards_for(kind, obj)
+        if boards and thread.node_id not in {node.pk for node in boards}:
+            # Its home board no longer fits the subject: it moves to where it now belongs.
+            thread.node = boards[0]
+            thread.save(update_fields=["node"])
+        file(thread, boards)
 
 
-def on_boards_changed(sender, kind, pks=None, **kwargs):
-    refile(kind, pks)
+def on_boards_changed(sender, kind, pks=(), board=None, **kwargs):
+    refile(kind, pks, board)

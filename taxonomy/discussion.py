@@ -75,6 +75,11 @@ def example_nodes_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def node_saved(sender, instance, raw=False, **kwargs):
-    """A category's article may have moved: threads about pages are filed again."""
-    if not raw:
-        discussions.boards_changed.send(sender=TaxonomyNode, kind="page", pks=None)
+    """A category's article may have moved: threads about the page at its article path, and
+    those on its board about pages, are filed again."""
+    if raw:
+        return
+    from wiki.models import Page
+
+    pages = list(Page.objects.filter(path=instance.article_path).values_list("pk", flat=True))
+    discussions.boards_changed.send(sender=TaxonomyNode, kind="page", pks=pages, board=instance)

@@ -176,3 +176,17 @@ def test_new_thread_from_the_forum_index_chooses_the_board(client, user, tree):
     assert response["Location"] == reverse("forum:new_thread", args=[hubs.pk])
     assert "Choose one of the boards" in client.get(
         reverse("forum:choose_board") + "?board=999999").content.decode()
+
+
+def test_a_category_taking_a_page_as_its_article_takes_the_pages_threads(client, user, tree,
+                                                                       editor):
+    page = save_page(path="guides/hubs", title="Hubs guide", markdown="x", author=user).page
+    actions.start_thread(subject=page, author=user, title="Which hub?", body="?")
+    hubs = tree["small/hubs"]
+    assert "Which hub?" not in board(client, hubs)
+    editing.update_node(hubs, user=editor, page_path="guides/hubs")
+    assert "Which hub?" in board(client, hubs)
+    assert "Which hub?" not in board(client, tree[""])
+    editing.update_node(TaxonomyNode.objects.get(pk=hubs.pk), user=editor, page_path="")
+    assert "Which hub?" not in board(client, hubs)
+    assert "Which hub?" in board(client, tree[""])
