@@ -38,6 +38,7 @@ class Subject:
     noun: str  # "category", "example", "page", for people
     lookup: Callable  # lookup(pk) -> the object, or None once it is gone
     can_read: Callable  # can_read(user, obj) -> bool
+    lookup_many: Callable  # lookup_many(pks) -> {pk: object} of those still there: one query
 
 
 def register(subject):

@@ -16,6 +16,10 @@ def _active(model):
     return lambda pk: model.objects.active().filter(pk=pk).first()
 
 
+def _active_many(model):
+    return lambda pks: model.objects.active().in_bulk(list(pks))
+
+
 def general_discussion():
     return TaxonomyNode.objects.filter(kind=Kind.ROOT).order_by("tree_id").first()
 
@@ -48,11 +52,11 @@ def discussion_section(request, concept):
 def register():
     discussions.register(discussions.Subject(
         kind="node", model=TaxonomyNode, noun="category", lookup=_active(TaxonomyNode),
-        can_read=can_view,
+        lookup_many=_active_many(TaxonomyNode), can_read=can_view,
     ))
     discussions.register(discussions.Subject(
         kind="example", model=Example, noun="example", lookup=_active(Example),
-        can_read=can_view,
+        lookup_many=_active_many(Example), can_read=can_view,
     ))
     discussions.register_boards("node", node_boards)
     discussions.register_boards("example", example_boards)

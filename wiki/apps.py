@@ -19,4 +19,5 @@ class WikiConfig(AppConfig):
         discussions.register(discussions.Subject(
             kind="page", model=Page, noun="page", can_read=can_read,
             lookup=lambda pk: Page.objects.live().filter(pk=pk).first(),
+            lookup_many=lambda pks: Page.objects.live().in_bulk(list(pks)),
         ))

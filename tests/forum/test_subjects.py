@@ -190,3 +190,22 @@ def test_a_category_taking_a_page_as_its_article_takes_the_pages_threads(client,
     editing.update_node(TaxonomyNode.objects.get(pk=hubs.pk), user=editor, page_path="")
     assert "Which hub?" not in board(client, hubs)
     assert "Which hub?" in board(client, tree[""])
+
+
+def test_the_watchlist_lists_watched_discussions_in_bounded_queries(client, user, tree,
+                                                                    chiang_mai,
+                                                                    django_assert_max_num_queries):
+    from forum.watching import watched_subjects
+
+    pages = [save_page(path=f"guides/g{i}", title=f"Guide {i}", markdown="x", author=user).page
+             for i in range(5)]
+    for page in pages:
+        actions.set_subject_watch(user, "page", page.pk, True)
+    actions.set_subject_watch(user, "example", chiang_mai.pk, True)
+    # Subscriptions, one query per kind, and the person's roles (who may read what).
+    with django_assert_max_num_queries(4):
+        items = watched_subjects(user)
+    assert [str(i["subject"]) for i in items][:2] == ["Chiang Mai Archipelago 2024", "Guide 0"]
+    client.force_login(user)
+    html = client.get(reverse("accounts:watching")).content.decode()
+    assert "Discussions of examples and pages" in html and "Guide 4" in html
