@@ -2,12 +2,11 @@
 discussion and history; its other address (the article's page path) redirects there."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from forum import actions
 from taxonomy import editing
 from taxonomy.models import Example
+from tests.forum.test_queries import count_queries
 from wiki.editing import save_page
 
 pytestmark = pytest.mark.django_db
@@ -80,12 +79,6 @@ def test_a_category_without_examples_invites_members_to_suggest_one(client, tree
     assert "suggest one</a>" in html and "title=Suggested+example" in html
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_concept_page_queries_do_not_grow_with_examples_threads_or_revisions(
         client, tree, user, editor, signed_in):
@@ -97,13 +90,13 @@ def test_concept_page_queries_do_not_grow_with_examples_threads_or_revisions(
     actions.start_thread(node=node, author=user, title="t", body="b")
     actions.start_thread(subject=chiang_mai, author=user, title="e", body="b")
     urls = [POP_UPS, chiang_mai.get_absolute_url()]
-    small = [_queries(client, url) for url in urls]
+    small = [count_queries(client, url) for url in urls]
     for i in range(15):
         editing.save_example(Example(), user=editor, name=f"Village {i}", slug=f"village-{i}",
                              nodes=[node])
         actions.start_thread(node=node, author=user, title=f"Thread {i}", body="b")
         actions.start_thread(subject=chiang_mai, author=user, title=f"About {i}", body="b")
         save_page(path="network-societies/pop-ups", title="P", markdown=f"v{i + 1}", author=user)
-    large = [_queries(client, url) for url in urls]
+    large = [count_queries(client, url) for url in urls]
     assert large == small
     assert "Village 14" in client.get(POP_UPS).content.decode()
