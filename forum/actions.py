@@ -7,6 +7,7 @@ locked row, so a reply that races a moderator's lock is refused rather than stor
 
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -54,8 +55,11 @@ def start_thread(*, node=None, author, title, body, token="", subject=None):
     if subject is None:
         kind, subject_id, boards, about = "node", node.pk, [node], node.name
     else:
-        kind, subject_id = discussions.kind_of(subject).kind, subject.pk
-        boards, about = boards_for(kind, subject), str(subject)
+        registered = discussions.kind_of(subject)
+        kind, subject_id, boards = registered.kind, subject.pk, boards_for(registered.kind, subject)
+        # Watchers of its boards may not all read it (a draft page): name it only if public.
+        public = registered.can_read(AnonymousUser(), subject)
+        about = str(subject) if public else f"a {registered.noun}"
         node = boards[0]
     now = timezone.now()
     thread = Thread.objects.create(

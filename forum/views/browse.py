@@ -79,16 +79,20 @@ def thread(request, pk):
         "watching": user.is_authenticated and ThreadSubscription.objects.filter(
             user=user, thread=thread).exists(),
         "can_moderate": permissions.can_moderate(user),
-        **_subject(thread),
+        **_subject(user, thread),
     })
 
 
-def _subject(thread):
-    """What a thread not about its board is about (an example, a page), for its header."""
-    if thread.subject_kind == "node":
-        return {}
+def _subject(user, thread):
+    """What a thread not about its board is about (an example, a page), for its header, if
+    ``user`` may read it."""
     kind = discussions.subject(thread.subject_kind)
-    return {"subject": subject_of(thread), "subject_noun": kind.noun if kind else ""}
+    if thread.subject_kind == "node" or kind is None:
+        return {}
+    subject = subject_of(thread)
+    if subject is None or not kind.can_read(user, subject):
+        return {}
+    return {"subject": subject, "subject_noun": kind.noun}
 
 
 def first_unread(request, pk):

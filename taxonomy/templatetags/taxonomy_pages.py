@@ -1,8 +1,8 @@
 """Where a wiki page sits in the taxonomy, for the wiki's page template.
 
-A node or example names its article by path; a page that is a live concept's article redirects to
-the concept page, so this shows the links back on the pages that remain: the founding page (the
-root's) and the articles of retired concepts, for the Editors who still see them.
+A node or example names its article by path; a page that is a live category's or example's
+article redirects to the concept page, so in practice this shows the link back on the one page
+that stays a page: the founding page, which is the root's.
 """
 
 from django import template

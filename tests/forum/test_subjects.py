@@ -209,3 +209,14 @@ def test_the_watchlist_lists_watched_discussions_in_bounded_queries(client, user
     client.force_login(user)
     html = client.get(reverse("accounts:watching")).content.decode()
     assert "Discussions of examples and pages" in html and "Guide 4" in html
+
+
+def test_a_thread_about_a_draft_does_not_name_it_to_others(client, user, make_user, tree):
+    draft = save_page(path="drafts/secret", title="Secret plan", markdown="x", author=user,
+                      published=False).page
+    thread = actions.start_thread(subject=draft, author=user, title="About my draft", body="x")
+    client.force_login(make_user("other"))
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "About my draft" in html and "Secret plan" not in html
+    client.force_login(user)
+    assert "Secret plan" in client.get(thread.get_absolute_url()).content.decode()
