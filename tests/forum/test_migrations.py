@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("forum", "0001_initial")]
-AFTER = [("forum", "0002_thread_subjects")]
+BEFORE = [("forum", "0002_moderation_retitle_edit"), ("taxonomy", "0003_versions")]
+AFTER = [("forum", "0003_thread_subjects")]
 
 
 @pytest.mark.django_db(transaction=True)
