@@ -34,8 +34,8 @@ def test_typing_updates_the_live_preview_from_the_server(editor_page, screenshot
     )
     expect(preview.locator("h2")).to_contain_text("Hello preview")
     expect(preview.locator("strong")).to_have_text("bold")
-    # No page "Some Page" exists yet: a red link that opens the editor, as on the saved page.
-    expect(preview.locator("a.redlink[href='/wiki/edit/some-page']")).to_have_text("Some Page")
+    # No page "Some Page" exists yet: a red link to the page's invitation, as on the saved page.
+    expect(preview.locator("a.redlink[href='/some-page']")).to_have_text("Some Page")
     assert page.evaluate("() => window.pwned === undefined")
     screenshot(page, "markup-editor-desktop")
 

@@ -54,7 +54,7 @@ def tab_to(page, locator, limit=150, key="Tab"):
 @pytest.fixture
 def site(user, make_user):
     call_command("load_default_content", stdout=StringIO())
-    save_page(path="network-societies/pop-ups", title="Pop-up villages", author=user,
+    save_page(path="guides/pop-ups", title="Pop-up villages", author=user,
               markdown="About 150 people.", summary="First draft")
     node = TaxonomyNode.objects.get(path="small/pop-up-villages")
     thread = forum.start_thread(node=node, author=user, title="How big is a pop-up village?",
@@ -93,10 +93,10 @@ def test_a_newcomer_browses_from_home_to_an_example(site, page):
 
 def test_a_member_edits_compares_and_reverts_with_the_keyboard(site, page, user):
     keyboard_login(page, user)
-    page.goto("/network-societies/pop-ups")
+    page.goto("/guides/pop-ups")
     tab_to(page, page.locator("main a.button", has_text=re.compile("^Edit$")))
     page.keyboard.press("Enter")
-    page.wait_for_url("**/wiki/edit/network-societies/pop-ups")
+    page.wait_for_url("**/wiki/edit/guides/pop-ups")
     tab_to(page, page.locator("textarea[name=markdown]"))
     page.keyboard.press("Control+End")
     page.keyboard.type("\n\nOften beside a conference.")
@@ -105,21 +105,21 @@ def test_a_member_edits_compares_and_reverts_with_the_keyboard(site, page, user)
     page.keyboard.type("Conferences")
     page.keyboard.press("Enter")  # saves (not the widget's Preview, the form's first button)
     page.wait_for_url(lambda url: "/wiki/edit/" not in url)
-    assert Page.objects.get(path="network-societies/pop-ups").current_revision.number == 2
+    assert Page.objects.get(path="guides/pop-ups").current_revision.number == 2
 
     tab_to(page, page.locator("main a", has_text="History"))
     page.keyboard.press("Enter")
-    page.wait_for_url("**/wiki/history/network-societies/pop-ups")
+    page.wait_for_url("**/wiki/history/guides/pop-ups")
     tab_to(page, page.locator("button", has_text="Compare selected revisions"))
     page.keyboard.press("Enter")
     page.wait_for_url("**/wiki/diff/**")
     expect(page.locator(".diff .line--ins").last).to_contain_text("Often beside a conference")
 
-    page.goto("/wiki/history/network-societies/pop-ups/1/")
+    page.goto("/wiki/history/guides/pop-ups/1/")
     tab_to(page, page.locator("button", has_text="Revert to this revision"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert Page.objects.get(path="network-societies/pop-ups").current_revision.number == 3
+    assert Page.objects.get(path="guides/pop-ups").current_revision.number == 3
 
 
 def test_a_reply_with_a_quote_and_a_mention_then_mark_read(site, new_page, login, user):
@@ -151,7 +151,7 @@ def test_a_reply_with_a_quote_and_a_mention_then_mark_read(site, new_page, login
 
 def test_menus_open_with_enter_and_close_with_escape(site, page, user):
     keyboard_login(page, user)
-    page.goto("/network-societies/pop-ups")
+    page.goto("/guides/pop-ups")
     for menu in ("details.menu:has(.menu__list a[href^='/u/'])", "details.wiki-more"):
         summary = page.locator(f"{menu} > summary")
         tab_to(page, summary)
@@ -169,7 +169,7 @@ def test_menus_open_with_enter_and_close_with_escape(site, page, user):
 
 def test_shift_tab_walks_back_and_the_editor_is_no_trap(site, page, user):
     keyboard_login(page, user)
-    page.goto("/wiki/edit/network-societies/pop-ups")
+    page.goto("/wiki/edit/guides/pop-ups")
     textarea = page.locator("textarea[name=markdown]")
     tab_to(page, textarea)
     # Tab leaves the textarea (it does not insert a tab character), and comes round again.

@@ -42,7 +42,7 @@ def test_editor_moves_a_category_to_another_scale(tree, editor, user, login, new
     assert page.url.endswith("/taxonomy/medium/hubs/")
 
     # The history shows who, what and why.
-    page.click("text=History of changes")
+    page.click("text=Every change to Hubs")
     history = page.locator(".tx-changes").inner_text()
     assert "Moved" in history and editor.username in history
     assert "Hubs are settlements, not pop-ups" in history and "medium" in history
