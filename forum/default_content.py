@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from taxonomy.models import TaxonomyNode
 
-from .markup import RENDERER_VERSION, render_post
+from .markup import render_post
 from .models import Post, Thread
 
 TITLE = "Taxonomy of network societies"
@@ -43,9 +43,7 @@ def load(stdout):
             node=root, title=TITLE, created_at=now, last_activity_at=now, post_count=1,
             pinned=True,
         )
-        rendered = render_post(BODY, mentions=None)
-        Post.objects.create(
-            thread=thread, number=1, body=BODY, html=rendered.html,
-            renderer_version=RENDERER_VERSION, created_at=now,
-        )
+        post = Post(thread=thread, number=1, body=BODY, created_at=now)
+        post.refresh_html(render_post(BODY, mentions=None))
+        post.save()
     stdout.write(f"forum: created the pinned thread “{TITLE}”\n")

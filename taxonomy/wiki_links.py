@@ -44,7 +44,7 @@ def linked_page(path):
     )
     if page is None:
         return LinkedPage(path=path, exists=False)
-    html = page.current_revision.html if page.current_revision else ""
+    html = page.current_revision.current_html() if page.current_revision else ""
     # Paragraphs only: headings carry permalink marks and tables read as a jumble of words.
     paragraphs = re.findall(r"<p>(.*?)</p>", html, flags=re.S)
     text = " ".join(unescape(strip_tags(" ".join(paragraphs) or html)).split())

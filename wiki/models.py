@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
+from markup import StoredMarkup, render_markdown
 from search.index import FilterField, Indexed, SearchField
 
 PATH_MAX_LENGTH = 255
@@ -191,15 +192,16 @@ class Page(Indexed, models.Model):
     def body_text(self):
         from markup.text import plain_text
 
-        return plain_text(self.current_revision.rendered_html()) if self.current_revision else ""
+        return plain_text(self.current_revision.current_html()) if self.current_revision else ""
 
     def search_title(self):
         return self.title
 
 
-class Revision(models.Model):
+class Revision(StoredMarkup, models.Model):
     """One saved state of a page. Never modified once written (a revert writes a new one);
-    only the stored HTML, a cache of the markdown, is refreshed when the renderer changes."""
+    only the stored HTML, a cache of the markdown, is refreshed by ``markup_rerender`` when the
+    renderer changes."""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -251,19 +253,18 @@ class Revision(models.Model):
     def tag_list(self):
         return [name for name in (n.strip() for n in self.tags.split(",")) if name]
 
-    def rendered_html(self):
-        """The stored HTML, re-rendered (and stored again) when an older renderer made it."""
-        from markup import RENDERER_VERSION, render_markdown
+    markup_fields = ("markdown", "html", "renderer_version")
 
-        if self.renderer_version < RENDERER_VERSION:
-            self.html = render_markdown(
-                self.markdown, resolve_title=Page.objects.paths_for_titles
-            ).html
-            self.renderer_version = RENDERER_VERSION
-            Revision.objects.filter(pk=self.pk).update(
-                html=self.html, renderer_version=self.renderer_version
-            )
-        return self.html
+    @classmethod
+    def markup_queryset(cls):
+        return cls.objects.select_related("page")
+
+    def render_markup(self):
+        return render_markdown(self.markdown, resolve_title=Page.objects.paths_for_titles)
+
+    def markup_index_targets(self):
+        """The page's search entry shows its current revision's text."""
+        return [self.page] if self.page.current_revision_id == self.pk else []
 
 
 class PageLink(models.Model):

@@ -76,7 +76,7 @@ def _missing(request, path, taken):
 def _page_context(request, page):
     user = request.user
     revision = page.current_revision
-    html = revision.rendered_html() if revision else ""
+    html = revision.current_html() if revision else ""
     missing = _missing_targets(page)
     if missing:
         from markup.links import mark_missing_links
