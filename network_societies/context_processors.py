@@ -29,6 +29,8 @@ def site(request):
         "site_name": settings.NS_SITE_NAME,
         "main_nav": nav,
         "search_url": _url("search:search"),
+        # The header's search box shows the query again, without NUL bytes (the search drops them).
+        "header_query": request.GET.get("q", "").replace("\x00", ""),
         "suggest_url": _url("search:suggest"),
         "notifications_url": _url("notifications:list"),
         "recent_changes_url": _url("wiki:recent_changes"),
