@@ -11,7 +11,8 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Length
 from django.utils.text import slugify
 
 from markup import StoredMarkup, render_markdown
@@ -198,6 +199,46 @@ class Page(Indexed, models.Model):
         return self.title
 
 
+# The summary of revisions written by an import (with no author), so lists can tell them apart.
+IMPORT_SUMMARY = "Imported from Wiki.js"
+
+
+class RevisionQuerySet(models.QuerySet):
+    def with_size_change(self):
+        """Leave the texts unloaded and annotate ``chars`` and ``size_change`` (vs. the parent)."""
+        return self.defer("markdown", "html").annotate(
+            chars=Length("markdown"),
+            size_change=Length("markdown") - Coalesce(Length("parent__markdown"), Value(0)),
+        )
+
+    def recent(self, user, *, person="", tag="", since=None, new=False, watched=False,
+               hide_imports=False):
+        """Revisions of pages ``user`` may read, newest first, with ``chars`` and
+        ``size_change``; one query however long the texts. ``since`` is a datetime."""
+        from .permissions import readable_pages
+
+        revisions = (
+            self.filter(page__in=readable_pages(user).values("pk"))
+            .select_related("page", "author")
+            .defer("page__description")
+            .with_size_change()
+            .order_by("-created_at", "-pk")
+        )
+        if person:
+            revisions = revisions.filter(author__username__iexact=person)
+        if tag:
+            revisions = revisions.filter(page__tags__slug=tag)
+        if since:
+            revisions = revisions.filter(created_at__gte=since)
+        if new:
+            revisions = revisions.filter(number=1)
+        if watched:
+            revisions = revisions.filter(page__watches__user=user)
+        if hide_imports:
+            revisions = revisions.exclude(Q(author__isnull=True) & Q(summary=IMPORT_SUMMARY))
+        return revisions
+
+
 class Revision(StoredMarkup, models.Model):
     """One saved state of a page. Never modified once written (a revert writes a new one);
     only the stored HTML, a cache of the markdown, is refreshed by ``markup_rerender`` when the
@@ -228,6 +269,8 @@ class Revision(StoredMarkup, models.Model):
     summary = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(db_index=True)
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["page", "-number"]
         constraints = [
@@ -249,6 +292,11 @@ class Revision(StoredMarkup, models.Model):
     @property
     def size(self):
         return len(self.markdown)
+
+    @property
+    def is_import(self):
+        """Written by an import rather than by a person."""
+        return self.author_id is None and self.summary == IMPORT_SUMMARY
 
     def tag_list(self):
         return [name for name in (n.strip() for n in self.tags.split(",")) if name]
