@@ -364,6 +364,12 @@ class TreeLock(models.Model):
         return "taxonomy tree lock"
 
 
+def scale_choices():
+    """(slug, name) of the active scales, in tree order: the search page's scale filter."""
+    scales = TaxonomyNode.objects.active().filter(kind=Kind.SCALE).order_by("tree_id", "lft")
+    return list(scales.values_list("slug", "name"))
+
+
 def size_label(low, high):
     """A size range in people for humans: "100–300 people", "10,000+ people"."""
     if low is None and high is None:

@@ -74,6 +74,16 @@ def parse_tag_names(text):
 
 
 class TagManager(models.Manager):
+    def matching_query(self, query, limit=10):
+        """Tags whose name contains a word of a search query (offered as filters on /search/)."""
+        condition = Q()
+        for word in query.words:
+            if len(word) >= 2:
+                condition |= Q(name__icontains=word)
+        if not condition:
+            return []
+        return list(self.filter(condition).order_by("name")[:limit])
+
     def for_names(self, names):
         """The tags for ``names`` (normalised, created when new), in the order given."""
         wanted = {}
