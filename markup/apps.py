@@ -10,3 +10,6 @@ from django.apps import AppConfig
 class MarkupConfig(AppConfig):
     name = "markup"
     verbose_name = "Markup"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 
 from . import registry
 from .backends import get_backend
-from .index import indexed_model, indexed_models
+from .index import SearchField, indexed_model, indexed_models
 from .query import parse_query
 from .snippets import render_snippet
 
@@ -113,5 +113,5 @@ def suggest_titles(text, limit=SUGGESTIONS):
 
 def title_field(model):
     """The model's most boosted search field (its title or name)."""
-    fields = [f for f in model.search_fields if hasattr(f, "boost")]
+    fields = [f for f in model.search_fields if isinstance(f, SearchField)]
     return max(fields, key=lambda f: f.boost).name

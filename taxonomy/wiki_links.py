@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -25,10 +25,7 @@ class LinkedPage:
 
     @property
     def create_url(self):
-        try:
-            return reverse("wiki:edit", args=[self.path])
-        except NoReverseMatch:
-            return "/wiki/edit/" + self.path
+        return reverse("wiki:edit", args=[self.path])
 
 
 def linked_page(path):

@@ -138,3 +138,11 @@ def test_post_mentions_stay_as_written_and_nobody_is_notified(bumped, make_user)
     html = Post.objects.get().html
     assert 'href="/u/bob/"' in html and "/u/carol/" not in html
     assert Notification.objects.count() == before
+
+
+def test_a_misnamed_markup_field_fails_the_system_check(monkeypatch):
+    from django.core import checks
+
+    monkeypatch.setattr(PostRevision, "markup_fields", ("body", "html", "version"))
+    errors = [e for e in checks.run_checks() if e.id == "markup.E001"]
+    assert len(errors) == 1 and errors[0].obj is PostRevision and "'version'" in errors[0].msg
