@@ -23,6 +23,9 @@ class SearchType:
     label: str
     #: Offer the titles of this type's objects in the header's suggestions.
     suggest: bool = False
+    #: A template included under each result of this type (with ``result`` and ``text``), for
+    #: what only this type shows, such as a page's tags.
+    result_template: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,10 @@ def types():
 
 def filters():
     return list(_filters.values())
+
+
+def get_type(name):
+    return _types.get(name)
 
 
 def get_filter(param):

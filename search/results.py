@@ -29,6 +29,7 @@ class Result:
     search_type: str
     kind: str  # "page", "example", "post", ...
     snippet: str  # safe HTML
+    extra_template: str = ""  # the type's result_template (search.registry)
 
 
 @dataclass
@@ -87,6 +88,7 @@ def results_for(hits):
             object=obj, title=obj.search_title(), url=obj.get_absolute_url(),
             search_type=obj.search_type, kind=obj._meta.verbose_name,
             snippet=render_snippet(hit.snippet),
+            extra_template=registry.get_type(obj.search_type).result_template,
         ))
     return results
 

@@ -22,7 +22,9 @@ class WikiConfig(AppConfig):
         sections.profile.register(profile.section)
         sections.watchlist.register(watching.section)
         site_content.register(default_content.load)
-        registry.register_type(registry.SearchType("pages", "Pages", suggest=True))
+        registry.register_type(registry.SearchType(
+            "pages", "Pages", suggest=True, result_template="wiki/search_result.html"
+        ))
         registry.register_filter(registry.SearchFilter(
             param="tag", field="tag_slugs", label="Tag",
             matching=Tag.objects.matching_query, offer_label="Tags",

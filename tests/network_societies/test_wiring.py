@@ -59,3 +59,16 @@ def test_an_indexed_model_with_an_unregistered_type_fails_the_system_check(monke
     errors = [e for e in checks.run_checks() if e.id == "search.E003"]
     assert len(errors) == 1 and errors[0].obj is Thread
     assert "'threads'" in errors[0].msg
+
+
+@pytest.mark.django_db
+def test_a_page_result_shows_its_tags_through_the_wikis_result_template(client):
+    from django.test import TestCase
+
+    from wiki.editing import save_page
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        save_page(path="a", title="Alpha hub", markdown="x", author=None, tags=["Asia"])
+    html = client.get("/search/", {"q": "hub"}).content.decode()
+    assert '<ul class="tags" aria-label="Tags">' in html
+    assert 'href="?q=hub&amp;tag=asia">asia</a>' in html
