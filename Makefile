@@ -32,7 +32,6 @@ migrate: install
 
 content: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_default_content
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py markup_rerender --verbosity 0
 
 # The site and one task worker beside it (search updates, emails); stopping one stops both.
 run: content

@@ -1,6 +1,6 @@
 """Re-rendering stored HTML after a renderer upgrade, in chunks: ``rerender_stale_html()`` is the
-body of ``manage.py markup_rerender``, and the function to run as a background task once the
-project has a task queue (it takes no request and is safe to retry).
+body of ``manage.py markup_rerender`` and of the task ``markup.tasks.rerender_stale`` that every
+``migrate`` queues (it takes no request and is safe to retry).
 
 Each row is written with a conditional UPDATE (same source, same old version), so an edit saved
 meanwhile is never overwritten with the rendering of the text it replaced, and no row lock is held

@@ -7,8 +7,8 @@ A model mixes in ``StoredMarkup`` and names its three fields (existing names are
 
 It renders on write (``refresh_html()`` before saving) and shows ``current_html()``. When
 ``RENDERER_VERSION`` is bumped, stored rows are older than the renderer; they are re-rendered by
-``markup.rerender.rerender_stale_html`` (``manage.py markup_rerender``; the function a task queue
-runs after a deploy), never during a GET.
+``markup.rerender.rerender_stale_html``: a background task queued by every ``migrate``
+(markup/tasks.py), or ``manage.py markup_rerender`` by hand; never during a GET.
 
 Until then readers see the stored HTML passed through today's sanitiser again (no write): it was
 sanitised when stored, and cleaning it again applies a stricter allow-list at once, so a hole in an

@@ -146,3 +146,23 @@ def test_a_misnamed_markup_field_fails_the_system_check(monkeypatch):
     monkeypatch.setattr(PostRevision, "markup_fields", ("body", "html", "version"))
     errors = [e for e in checks.run_checks() if e.id == "markup.E001"]
     assert len(errors) == 1 and errors[0].obj is PostRevision and "'version'" in errors[0].msg
+
+
+@pytest.mark.django_db
+def test_migrate_queues_the_re_render_as_a_background_task(
+        bumped, django_capture_on_commit_callbacks):
+    """After a deploy, post_migrate queues markup.tasks.rerender_stale (run at once by the tests'
+    immediate backend, by ``manage.py db_worker`` on a site)."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    from markup.tasks import queue_rerender
+
+    markup_app = apps.get_app_config("markup")
+    sync_receivers, _ = post_migrate._live_receivers(markup_app)
+    assert queue_rerender in sync_receivers
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        queue_rerender(sender=markup_app, using="default")
+    assert callbacks
+    assert not any(row.html_is_stale for row in rows())
+    assert all("stale" not in row.current_html() for row in rows())
