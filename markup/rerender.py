@@ -4,7 +4,8 @@ body of ``manage.py markup_rerender`` and of the task ``markup.tasks.rerender_st
 
 Each row is written with a conditional UPDATE (same source, same old version), so an edit saved
 meanwhile is never overwritten with the rendering of the text it replaced, and no row lock is held
-while rendering. Rows shown in search are queued for re-indexing in the same transaction.
+while rendering. Rows shown in search are queued for re-indexing in the same transaction, and
+cached pages are invalidated (update() sends no save signal that would do it).
 """
 
 from django.apps import apps
@@ -54,6 +55,7 @@ def rerender_stale_html(*, chunk_size=CHUNK_SIZE, progress=None):
 
 def rerender_rows(model, rows):
     """Re-render ``rows`` of ``model`` in one transaction; returns how many were written."""
+    from network_societies import pagecache
     from search.outbox import enqueue
 
     source, html, version = model.markup_fields
@@ -69,4 +71,6 @@ def rerender_rows(model, rows):
                 for target in row.markup_index_targets():
                     targets[(target._meta.label_lower, target.pk)] = target
         enqueue(list(targets.values()))
+        if written:
+            pagecache.invalidate()
     return written

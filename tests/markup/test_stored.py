@@ -101,9 +101,14 @@ def test_the_command_re_renders_every_kind_after_a_version_bump(bumped):
 
 
 @pytest.mark.django_db
-def test_re_rendered_rows_are_queued_for_the_search_index(bumped):
+def test_re_rendered_rows_are_queued_for_the_search_index_and_cached_pages_dropped(
+        bumped, monkeypatch):
+    from network_societies import pagecache
+
     IndexUpdate.objects.all().delete()
+    monkeypatch.setattr(pagecache.time, "time", lambda: 4_000_000_000.0)
     call_command("markup_rerender", stdout=io.StringIO())
+    assert pagecache.generation() == 4_000_000_000.0
     queued = set(IndexUpdate.objects.values_list("model", flat=True))
     # Pages are indexed from their current revision; old post versions are not searchable.
     assert queued == {"wiki.page", "taxonomy.taxonomynode", "taxonomy.example", "forum.post"}
