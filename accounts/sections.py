@@ -1,35 +1,34 @@
-"""Sections of a person's pages contributed by other apps.
+"""Sections of a person's pages that other apps contribute, by registering them.
 
-An app fills a page by having a module named after it, with ``section(user, request)`` returning
-``{"title", "template", "context"}`` (or None); the template gets the context as ``ctx``:
+    # in an app's AppConfig.ready()
+    from accounts import sections
+    sections.profile.register(section)      # the public profile (/u/<username>/), about ``user``
+    sections.watchlist.register(section)    # the watchlist (/accounts/watching/)
 
-- ``<app>/profile.py``: the public profile (/u/<username>/), about ``user``;
-- ``<app>/watching.py``: the watchlist (/accounts/watching/), what ``user`` watches there.
-
-Each section must make a bounded number of queries.
+A section is ``section(user, request)`` returning ``{"title", "template", "context"}`` (or None
+to leave it out); the template gets the context as ``ctx``. Sections show in the order they were
+registered (INSTALLED_APPS order, as apps are made ready in it). Each must make a bounded number
+of queries.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
+class Sections:
+    """The sections one page shows, in order of registration."""
 
+    def __init__(self, name):
+        self.name = name
+        self._builders = []
 
-def app_sections(module, user, request):
-    sections = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.{module}"
-        if config.name == "accounts" or find_spec(name) is None:
-            continue
-        section = import_module(name).section(user, request)
-        if section:
-            sections.append(section)
-    return sections
+    def register(self, builder):
+        """Add ``builder``; registering the same one again changes nothing."""
+        if builder not in self._builders:
+            self._builders.append(builder)
+        return builder
 
-
-def profile_sections(profile_user, request):
-    return app_sections("profile", profile_user, request)
+    def for_user(self, user, request):
+        built = (builder(user, request) for builder in self._builders)
+        return [section for section in built if section]
 
 
-def watching_sections(user, request):
-    return app_sections("watching", user, request)
+profile = Sections("profile")
+watchlist = Sections("watchlist")

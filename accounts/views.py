@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from . import sections
 from .forms import ProfileForm
 from .models import Profile
 from .roles import is_editor, is_moderator
-from .sections import profile_sections, watching_sections
 
 
 def profile(request, username):
@@ -20,7 +20,7 @@ def profile(request, username):
         "bio": getattr(getattr(person, "profile", None), "bio", ""),
         "is_editor": is_editor(person),
         "is_moderator": is_moderator(person),
-        "sections": profile_sections(person, request),
+        "sections": sections.profile.for_user(person, request),
     })
 
 
@@ -41,5 +41,5 @@ def watching(request):
     """Everything the person watches, across apps, with what changed last (MediaWiki's
     watchlist); each entry has its own stop-watching button."""
     return render(request, "accounts/watching.html", {
-        "sections": watching_sections(request.user, request),
+        "sections": sections.watchlist.for_user(request.user, request),
     })

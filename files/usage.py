@@ -33,9 +33,14 @@ def register(finder, *, refresh=None):
 
 
 def refresh_uses(upload):
-    """Have every text that shows ``upload`` rendered again the next time it is shown."""
+    """Have every text that shows ``upload`` rendered again: the refreshers mark them stale and
+    the markup re-render task renders them (a GET never writes; until then they show as stored)."""
+    from markup.tasks import rerender_stale
+    from network_societies.background import enqueue_on_commit
+
     for refresh in _refreshers:
         refresh(upload)
+    enqueue_on_commit(rerender_stale)
 
 
 def uses_of(upload):

@@ -19,7 +19,7 @@ from search.outbox import enqueue
 from . import permissions
 from .boards import boards_for, subject_of
 from .boards import file as file_thread
-from .markup import RENDERER_VERSION, render_post
+from .markup import render_post
 from .models import (
     Flag,
     ModerationLog,
@@ -139,14 +139,12 @@ def edit_post(*, post_id, editor, body, expected_version=None, as_moderator=Fals
         return post
     now = timezone.now()
     PostRevision.objects.create(
-        post=post, body=post.body, html=post.html,
+        post=post, body=post.body, html=post.html, renderer_version=post.renderer_version,
         created_at=post.edited_at or post.created_at, replaced_at=now,
     )
     before = set(post.mentioned)
-    rendered = render_post(body)
     post.body = body
-    post.html = rendered.html
-    post.renderer_version = RENDERER_VERSION
+    rendered = post.refresh_html(render_post(body))
     post.mentioned = sorted(rendered.mentions)
     post.edited_at = now
     post.edit_count += 1
@@ -190,14 +188,15 @@ def delete_post(*, post_id, user):
 
 
 def _create_post(thread, number, author, body, token, now):
-    rendered = render_post(body)
+    post = Post(
+        thread=thread, number=number, author=author, body=body, created_at=now,
+        client_token=token or "",
+    )
+    post.mentioned = sorted(post.refresh_html(render_post(body)).mentions)
     try:
         with transaction.atomic():
-            return Post.objects.create(
-                thread=thread, number=number, author=author, body=body, html=rendered.html,
-                renderer_version=RENDERER_VERSION, mentioned=sorted(rendered.mentions),
-                created_at=now, client_token=token or "",
-            )
+            post.save(force_insert=True)
+            return post
     except IntegrityError:
         # The same form, submitted again at the same moment, got there first.
         earlier = _earlier_submission(author, token)

@@ -5,11 +5,21 @@ class ForumConfig(AppConfig):
     name = "forum"
 
     def ready(self):
-        """Host the site's discussions, and count threads beside every taxonomy node."""
+        """Host the site's discussions, count threads beside every taxonomy node, and contribute
+        the forum's profile and watchlist sections, its default content (the welcome thread) and
+        its search type."""
         import discussions
+        from accounts import sections
+        from network_societies import default_content as site_content
+        from search import registry
         from taxonomy import contributions
 
-        from . import uploads  # noqa: F401  (tells the files app where uploads are used)
+        from . import (
+            default_content,
+            profile,
+            uploads,  # noqa: F401  (tells the files app where uploads are used)
+            watching,
+        )
         from .boards import on_boards_changed
         from .host import Forum
         from .models import thread_count
@@ -17,3 +27,7 @@ class ForumConfig(AppConfig):
         discussions.register_host(Forum())
         discussions.boards_changed.connect(on_boards_changed, dispatch_uid="forum.boards")
         contributions.register_node_count("thread_count", thread_count)
+        sections.profile.register(profile.section)
+        sections.watchlist.register(watching.section)
+        site_content.register(default_content.load)
+        registry.register_type(registry.SearchType("forum", "Forum"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from taxonomy.models import TaxonomyNode
 
 from .founding_page import tell_one_story
-from .markup import RENDERER_VERSION, render_post
+from .markup import render_post
 from .models import Post, Thread
 
 TITLE = "Taxonomy of network societies"
@@ -46,10 +46,8 @@ def load(stdout):
             node=root, title=TITLE, created_at=now, last_activity_at=now, post_count=1,
             pinned=True,
         )
-        rendered = render_post(BODY, mentions=None)
-        Post.objects.create(
-            thread=thread, number=1, body=BODY, html=rendered.html,
-            renderer_version=RENDERER_VERSION, created_at=now,
-        )
+        post = Post(thread=thread, number=1, body=BODY, created_at=now)
+        post.refresh_html(render_post(BODY, mentions=None))
+        post.save()
     stdout.write(f"forum: created the pinned thread “{TITLE}”\n")
     tell_one_story(thread, stdout)

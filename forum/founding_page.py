@@ -12,7 +12,6 @@ import re
 from markup.targets import fold
 from taxonomy.models import TaxonomyNode
 from wiki.editing import save_page
-from wiki.management.commands.import_wikijs import is_import
 from wiki.models import Page
 
 PATH = "network-societies"
@@ -41,7 +40,7 @@ def link_headings(markdown, urls):
 def tell_one_story(thread, stdout):
     page = Page.objects.live().select_related("current_revision").filter(path=PATH).first()
     current = page.current_revision if page else None
-    if current is None or not is_import(current) or OLD_FORUM_TOPIC not in current.markdown:
+    if current is None or not current.is_import or OLD_FORUM_TOPIC not in current.markdown:
         return
     urls = {fold(node.name): node.get_absolute_url()
             for node in TaxonomyNode.objects.active().filter(level__gt=0)}

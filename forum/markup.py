@@ -4,9 +4,9 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 
-from markup import RENDERER_VERSION, render_markdown
+from markup import render_markdown
 
-__all__ = ["RENDERER_VERSION", "existing_usernames", "render_post", "quote_markdown"]
+__all__ = ["existing_usernames", "render_post", "quote_markdown"]
 
 
 def existing_usernames(candidates):

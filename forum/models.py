@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from markup import StoredMarkup
 from search.index import FilterField, Indexed, SearchField
 
 POSTS_PER_PAGE = 20
@@ -214,7 +215,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(hidden=False, deleted_at__isnull=True, thread__hidden=False)
 
 
-class Post(Indexed, models.Model):
+class Post(Indexed, StoredMarkup, models.Model):
     """One message in a thread: markdown, stored with its sanitised HTML and renderer version."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
@@ -237,6 +238,8 @@ class Post(Indexed, models.Model):
     client_token = models.CharField(max_length=64, blank=True, default="")
 
     objects = PostQuerySet.as_manager()
+
+    markup_fields = ("body", "html", "renderer_version")
 
     search_type = "forum"
     search_fields = [
@@ -276,7 +279,7 @@ class Post(Indexed, models.Model):
         """The post as plain text, for the search index (no markdown syntax, no tags)."""
         from markup.text import plain_text
 
-        return plain_text(self.html)
+        return plain_text(self.current_html())
 
     def scale(self):
         return self.thread.node.scale
@@ -289,22 +292,21 @@ class Post(Indexed, models.Model):
     def is_first(self):
         return self.number == 1
 
-    def current_html(self):
-        """The stored HTML, re-rendered (not saved) if the renderer has changed since."""
-        from .markup import RENDERER_VERSION, render_post
+    def render_markup(self):
+        """Mentions stay the ones the post was written with: no query, nobody notified."""
+        from .markup import render_post
 
-        if self.renderer_version < RENDERER_VERSION:
-            known = set(self.mentioned)
-            return render_post(self.body, mentions=lambda names: set(names) & known).html
-        return self.html
+        known = set(self.mentioned)
+        return render_post(self.body, mentions=lambda names: set(names) & known)
 
 
-class PostRevision(models.Model):
+class PostRevision(StoredMarkup, models.Model):
     """An earlier version of a post, kept when it is edited; anyone may read the history."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
     html = models.TextField()
+    renderer_version = models.PositiveIntegerField(default=0)
     # When this version was written (the post's creation or its previous edit).
     created_at = models.DateTimeField()
     replaced_at = models.DateTimeField(default=timezone.now)
@@ -312,8 +314,19 @@ class PostRevision(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    markup_fields = ("body", "html", "renderer_version")
+
     def __str__(self):
         return f"{self.post} as of {self.created_at:%Y-%m-%d %H:%M}"
+
+    def render_markup(self):
+        """@mentions of people who still have an account (one query)."""
+        from .markup import existing_usernames, render_post
+
+        return render_post(self.body, mentions=existing_usernames)
+
+    def markup_index_targets(self):
+        return []  # old versions are not searchable
 
 
 class ThreadRead(models.Model):

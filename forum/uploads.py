@@ -17,7 +17,7 @@ def posts_using(upload):
 
 
 def refresh_posts(upload):
-    """A post's stored HTML is a cache: renderer version 0 has it rendered again."""
+    """A post's stored HTML is a cache: renderer version 0 has the markup task render it again."""
     Post.objects.filter(body__contains=reference_fragment(upload.pk)).update(renderer_version=0)
 
 

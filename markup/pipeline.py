@@ -1,7 +1,7 @@
 """The one rendering pipeline: markdown text → sanitised HTML, plus the pages it links to.
 
-Pages, taxonomy descriptions and forum posts all render through ``render_markdown``. Callers store
-the HTML together with ``RENDERER_VERSION`` and re-render when the stored version is older.
+Pages, taxonomy descriptions and forum posts all render through ``render_markdown``. Their models
+store the HTML together with ``RENDERER_VERSION`` through ``markup.stored.StoredMarkup``.
 """
 
 import html
@@ -24,8 +24,8 @@ from .sanitiser import RESERVED_IDS, clean_html, is_external
 logger = logging.getLogger(__name__)
 
 # Bump when a change here changes the HTML produced for the same text (a new extension, another
-# allow-list...). Stored HTML rendered by an older version is then re-rendered lazily, the next
-# time it is shown (wikicore: revisions; taxonomy: descriptions; forum: posts).
+# allow-list...). Stored HTML rendered by an older version is then re-rendered by
+# ``manage.py markup_rerender`` (markup/rerender.py); until then it is shown cleaned again.
 RENDERER_VERSION = 4  # 3: links starting /\ are external; 4: forum posts scope their ids
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.

@@ -52,7 +52,9 @@ EXTERNAL_REL = "nofollow noopener noreferrer"
 # Ids the site layout uses; a heading may not take one over (the skip link targets #main).
 RESERVED_IDS = frozenset({"main", "content", "site-search-q", "site-search-suggestions"})
 HEADING_ID = re.compile(r"[A-Za-z0-9][\w.:-]{0,99}\Z")
-FOOTNOTE_ID = re.compile(r"fn(?:ref)?:[\w.-]{1,50}\Z")
+# A footnote id may carry a scope prefix (markup.anchors: a post's "p1a2b3c4d-fn:1"), so
+# cleaning stored HTML again (markup.stored) keeps its footnotes working.
+FOOTNOTE_ID = re.compile(r"(?:[A-Za-z0-9]{1,20}-)?fn(?:ref)?:[\w.-]{1,50}\Z")
 _NUMBER = re.compile(r"\d{1,4}\Z")
 
 # What a browser strips before it reads a URL's scheme: surrounding controls and spaces, and any

@@ -13,7 +13,7 @@ then shows the posted text rendered) and save nothing.
 """
 
 from django import forms
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .resolvers import preview_html
 
@@ -44,16 +44,12 @@ class MarkdownEditor(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         text = self.format_value(value) or ""
-        try:
-            preview_url = reverse("markup:preview")
-        except NoReverseMatch:
-            preview_url = ""
         context["widget"].update({
             "tools": [
                 {"action": a, "label": label, "face": face, "shortcut": key}
                 for a, label, face, key in TOOLS
             ],
-            "preview_url": preview_url,
+            "preview_url": reverse("markup:preview"),
             "mentions": self.mentions,
             # The first preview shows links exactly as the saved page will (a few queries,
             # whatever the text's length): same wikilinks, same red links.

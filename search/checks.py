@@ -23,3 +23,21 @@ def search_backend_configured(app_configs, **kwargs):
             id="search.E002",
         )]
     return []
+
+
+@register()
+def search_types_registered(app_configs, **kwargs):
+    """Every indexed model's ``search_type`` is one an app registered (search.registry)."""
+    from . import registry
+    from .index import indexed_models
+
+    known = {t.name for t in registry.types()}
+    return [
+        Error(
+            f"{model._meta.label}.search_type is {model.search_type!r}, which no app registered.",
+            hint="Register it in the app's AppConfig.ready() with "
+                 "search.registry.register_type(SearchType(...)).",
+            obj=model, id="search.E003",
+        )
+        for model in indexed_models() if model.search_type not in known
+    ]

@@ -44,7 +44,7 @@ class Indexed:
     deleted and hidden rows, so they are never found and never appear in a snippet.
     """
 
-    #: The result type shown and filtered on /search/: "pages", "taxonomy" or "forum".
+    #: The result type shown and filtered on /search/, registered by its app (search.registry).
     search_type = ""
     search_fields: list = []
 

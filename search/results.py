@@ -11,14 +11,13 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
+from . import registry
 from .backends import get_backend
-from .index import indexed_model, indexed_models
+from .index import SearchField, indexed_model, indexed_models
 from .query import parse_query
 from .snippets import render_snippet
 
 RESULTS_PER_PAGE = 20
-SEARCH_TYPES = {"pages": "Pages", "taxonomy": "Taxonomy", "forum": "Forum"}
-SCALES = {"small": "Small", "medium": "Medium", "large": "Large"}
 SUGGESTIONS = 8
 
 
@@ -30,6 +29,7 @@ class Result:
     search_type: str
     kind: str  # "page", "example", "post", ...
     snippet: str  # safe HTML
+    extra_template: str = ""  # the type's result_template (search.registry)
 
 
 @dataclass
@@ -39,12 +39,17 @@ class Outcome:
     messages: list
 
 
-def search_site(text, *, search_type="", tag="", scale="", page_number=1):
-    """Search everything searchable; ``page`` holds Results, ``messages`` what was ignored."""
+def search_site(text, *, search_type="", filters=None, page_number=1):
+    """Search everything searchable; ``page`` holds Results, ``messages`` what was ignored.
+
+    ``filters`` maps a registered filter's ``param`` to the value results must have."""
     query = parse_query(text)
     if not query:
         return Outcome(query, None, query.messages)
-    filters = [f"tag_slugs={tag}"] * bool(tag) + [f"scale={scale}"] * bool(scale)
+    filters = [
+        f"{registry.get_filter(param).field}={value}"
+        for param, value in (filters or {}).items() if value and registry.get_filter(param)
+    ]
     types = [search_type] if search_type else []
 
     def fetch(number):
@@ -83,6 +88,7 @@ def results_for(hits):
             object=obj, title=obj.search_title(), url=obj.get_absolute_url(),
             search_type=obj.search_type, kind=obj._meta.verbose_name,
             snippet=render_snippet(hit.snippet),
+            extra_template=registry.get_type(obj.search_type).result_template,
         ))
     return results
 
@@ -92,9 +98,10 @@ def suggest_titles(text, limit=SUGGESTIONS):
     text = text.replace("\x00", "").strip()[:100]
     if len(text) < 2:
         return []
+    suggestible = {t.name for t in registry.types() if t.suggest}
     suggestions = []
     for model in indexed_models():
-        if model.search_type not in {"pages", "taxonomy"} or len(suggestions) >= limit:
+        if model.search_type not in suggestible or len(suggestions) >= limit:
             continue
         field = title_field(model)
         rows = model.search_queryset().filter(**{f"{field}__icontains": text})
@@ -108,22 +115,5 @@ def suggest_titles(text, limit=SUGGESTIONS):
 
 def title_field(model):
     """The model's most boosted search field (its title or name)."""
-    fields = [f for f in model.search_fields if hasattr(f, "boost")]
+    fields = [f for f in model.search_fields if isinstance(f, SearchField)]
     return max(fields, key=lambda f: f.boost).name
-
-
-def matching_tags(query, limit=10):
-    """Tags whose name contains a word of the query (tag names are searchable too)."""
-    from django.apps import apps
-    from django.db.models import Q
-
-    if not query or not apps.is_installed("wiki"):
-        return []
-    Tag = apps.get_model("wiki", "Tag")
-    condition = Q()
-    for word in query.words:
-        if len(word) >= 2:
-            condition |= Q(name__icontains=word)
-    if not condition:
-        return []
-    return list(Tag.objects.filter(condition).order_by("name")[:limit])

@@ -6,9 +6,10 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import registry
 from .backends import SearchUnavailable
-from .forms import SearchForm
-from .results import SEARCH_TYPES, matching_tags, search_site, suggest_titles
+from .forms import SearchForm, type_choices
+from .results import search_site, suggest_titles
 
 logger = logging.getLogger(__name__)
 
@@ -18,26 +19,36 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()  # a bad filter is shown beside it, and the search runs without it
     text = form.data["q"]
+    filters = registry.filters()
+    filter_fields = [
+        {"filter": f, "field": form[f.param], "value": form.data[f.param],
+         "without": link_with(form, **{f.param: ""})}
+        for f in filters
+    ]
     try:
         outcome = search_site(text, **form.filter_values()) if text.strip() else None
     except SearchUnavailable:
         logger.exception("Search failed for %r", text[:200])
         return render(request, "search/search.html", {
-            "form": form, "text": text, "unavailable": True,
+            "form": form, "text": text, "filter_fields": filter_fields, "unavailable": True,
         }, status=503)
     return render(request, "search/search.html", {
         "form": form,
         "text": text,
         "outcome": outcome,
         "page_obj": outcome.page if outcome else None,
-        "tags": matching_tags(outcome.query) if outcome else [],
+        "filter_fields": filter_fields,
+        "offers": [
+            {"filter": f, "values": values}
+            for f in filters if outcome and f.matching
+            for values in [f.matching(outcome.query)] if values
+        ],
         "type_links": [
             {"label": label, "url": link_with(form, type=value),
              "current": form.data["type"] == value}
-            for value, label in [("", "Everything"), *SEARCH_TYPES.items()]
+            for value, label in type_choices()
         ],
-        "without_tag": link_with(form, tag=""),
-        "without_filters": link_with(form, tag="", scale="", type=""),
+        "without_filters": link_with(form, type="", **{f.param: "" for f in filters}),
         "pagination_query": link_with(form)[1:],
     })
 

@@ -53,7 +53,7 @@ def article_for(user, concept):
                       can_create=user.is_authenticated and can_create(user))
     if page is not None:
         article.page, article.revision = page, page.current_revision
-        article.html = mark_red_links(page.current_revision.rendered_html()) \
+        article.html = mark_red_links(page.current_revision.current_html()) \
             if page.current_revision else ""
         article.can_edit = user.is_authenticated and can_edit(user, page)
         article.history_url = reverse("wiki:history", args=[path])

@@ -246,7 +246,7 @@ def create_node(*, user, parent, reason="", **fields):
         node.parent = parent
         node.path = node.path_for(parent)
         node.kind = _kind_for_level(0 if parent is None else parent.level + 1)
-        node.render_description()
+        node.refresh_html()
         node.save()
         _record(node, user, Action.CREATED, _diff({}, _node_state(node)), reason)
         return node
@@ -276,7 +276,7 @@ def update_node(node, *, user, reason="", action=Action.EDITED, reverts=None,
             if name != "parent":
                 setattr(node, name, wanted[name])
         if wanted["description"] != before["description"]:
-            node.render_description()
+            node.refresh_html()
         moved = (parent.pk if parent else None) != node.parent_id
         node.parent = parent
         node.save()
@@ -387,7 +387,7 @@ def save_example(example, *, user, reason="", action=None, reverts=None, expecte
         for name, value in wanted.items():
             setattr(example, name, value)
         if creating or example.description != before.get("description"):
-            example.render_description()
+            example.refresh_html()
         example.save()
         example.nodes.set(nodes)
         changes = _diff(before, _example_state(example, [n.pk for n in nodes]))

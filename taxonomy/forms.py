@@ -8,20 +8,12 @@ service, and a conflict keeps the person's input in the form (``VersionedForm``)
 from django import forms
 from django.core.validators import MaxValueValidator
 
+from markup.widgets import MarkdownEditor
 from network_societies.merging import VersionedForm
 from network_societies.services import apply_change
 
 from . import editing
 from .models import Example, TaxonomyNode
-
-
-def markdown_widget():
-    """The shared editor with toolbar and live preview (markup), or a plain text area."""
-    try:
-        from markup.widgets import MarkdownEditor
-    except ImportError:  # the markup app's widget has not landed in this checkout
-        return forms.Textarea(attrs={"rows": 8})
-    return MarkdownEditor()
 
 
 def clean_page_path(value):
@@ -84,7 +76,7 @@ class ServiceForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].widget = markdown_widget()
+        self.fields["description"].widget = MarkdownEditor()
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 
+from markup import StoredMarkup
 from search.index import FilterField, Indexed, SearchField
 
 
@@ -36,35 +37,23 @@ class Status(models.TextChoices):
     PLANNED = "planned", "Planned"
 
 
-def render_description(markdown):
-    """Sanitised HTML and the renderer version it was made with, from the shared pipeline."""
-    from markup import RENDERER_VERSION, render_markdown
-
-    return render_markdown(markdown).html, RENDERER_VERSION
-
-
-class DescribedMixin(models.Model):
+class DescribedMixin(StoredMarkup, models.Model):
     """A markdown description stored with its rendered HTML, like a wiki revision."""
 
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     description_renderer_version = models.PositiveIntegerField(default=0, editable=False)
 
+    markup_fields = ("description", "description_html", "description_renderer_version")
+
     class Meta:
         abstract = True
 
-    def render_description(self):
-        self.description_html, self.description_renderer_version = render_description(
-            self.description
-        )
+    def description_text(self):
+        """The description as plain text, for the search index (no markdown syntax)."""
+        from markup.text import plain_text
 
-    def description_as_html(self):
-        """Stored HTML, re-rendered (not saved) when the renderer has moved on since."""
-        from markup import RENDERER_VERSION
-
-        if self.description and self.description_renderer_version < RENDERER_VERSION:
-            return render_description(self.description)[0]
-        return self.description_html
+        return plain_text(self.current_html())
 
 
 class TaxonomyNodeQuerySet(models.QuerySet):
@@ -149,7 +138,7 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
     search_fields = [
         SearchField("name", boost=4),
         SearchField("summary", boost=2),
-        SearchField("description"),
+        SearchField("description_text"),
         FilterField("scale"),
     ]
 
@@ -261,7 +250,7 @@ class Example(Indexed, DescribedMixin, models.Model):
     search_fields = [
         SearchField("name", boost=4),
         SearchField("summary", boost=2),
-        SearchField("description"),
+        SearchField("description_text"),
         SearchField("place"),
         FilterField("scale"),
     ]
@@ -367,6 +356,12 @@ class TreeLock(models.Model):
 
     def __str__(self):
         return "taxonomy tree lock"
+
+
+def scale_choices():
+    """(slug, name) of the active scales, in tree order: the search page's scale filter."""
+    scales = TaxonomyNode.objects.active().filter(kind=Kind.SCALE).order_by("tree_id", "lft")
+    return list(scales.values_list("slug", "name"))
 
 
 def size_label(low, high):

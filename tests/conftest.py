@@ -46,20 +46,22 @@ def empty_cache():
     cache.clear()
 
 
+def create_user(username="alice", *groups, **fields):
+    """An active user with a verified email, optionally in groups (for module-scoped fixtures;
+    tests use ``make_user``)."""
+    user = get_user_model().objects.create_user(
+        username=username, email=fields.pop("email", f"{username}@example.org"),
+        password=PASSWORD, **fields,
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
 @pytest.fixture
 def make_user(db):
     """Create an active user with a verified email, optionally in groups."""
-
-    def make(username="alice", *groups, **fields):
-        user = get_user_model().objects.create_user(
-            username=username, email=fields.pop("email", f"{username}@example.org"),
-            password=PASSWORD, **fields,
-        )
-        for name in groups:
-            user.groups.add(Group.objects.get_or_create(name=name)[0])
-        return user
-
-    return make
+    return create_user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ imported is left exactly as they made it.
 
 from pathlib import Path
 
-from wiki.management.commands.import_wikijs import import_page, is_import
+from wiki.imports import import_page
 from wiki.models import Page
 from wiki.wikijs import read_file
 
@@ -21,7 +21,7 @@ def load(stdout):
         if page and page.is_deleted:
             stdout.write(f"Wiki: /{parsed.path} is in the recycle bin; left there.")
             continue
-        if page and page.current_revision and not is_import(page.current_revision):
+        if page and page.current_revision and not page.current_revision.is_import:
             stdout.write(f"Wiki: /{parsed.path} has been edited on the site; left as it is.")
             continue
         outcome = import_page(parsed)

@@ -169,16 +169,13 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
 
 def _write_revision(page, current, title, description, tag_names, published, markdown, author,
                     summary, saved_at):
-    from markup import RENDERER_VERSION, render_markdown
-    from markup.resolvers import page_paths_for_titles
-
-    rendered = render_markdown(markdown, resolve_title=page_paths_for_titles)
-    revision = Revision.objects.create(
+    revision = Revision(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,
-        markdown=markdown, html=rendered.html, renderer_version=RENDERER_VERSION,
-        author=author, summary=summary[:300], created_at=saved_at,
+        markdown=markdown, author=author, summary=summary[:300], created_at=saved_at,
     )
+    rendered = revision.refresh_html()
+    revision.save()
     revision.links = [p for p in dict.fromkeys(rendered.links) if p != page.path]
     return revision
 

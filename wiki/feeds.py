@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from wiki.models import Revision
 from wiki.views import page_for
-from wiki.views.changes import recent_revisions, with_size_change
 
 FEED_ITEMS = 50
 
@@ -66,7 +66,7 @@ class RecentChangesFeed(RevisionFeed):
         return reverse("wiki:recent_changes")
 
     def items(self, user):
-        return recent_revisions(user)[:FEED_ITEMS]
+        return Revision.objects.recent(user)[:FEED_ITEMS]
 
 
 class PageHistoryFeed(RevisionFeed):
@@ -83,7 +83,7 @@ class PageHistoryFeed(RevisionFeed):
         return reverse("wiki:history", args=[page.path])
 
     def items(self, page):
-        revisions = with_size_change(page.revisions.select_related("author"))
+        revisions = page.revisions.select_related("author").with_size_change()
         revisions = list(revisions.order_by("-number")[:FEED_ITEMS])
         for revision in revisions:
             revision.page = page  # every entry is of this page: no join needed

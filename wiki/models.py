@@ -11,9 +11,11 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, Length
 from django.utils.text import slugify
 
+from markup import StoredMarkup, render_markdown
 from search.index import FilterField, Indexed, SearchField
 
 PATH_MAX_LENGTH = 255
@@ -72,6 +74,16 @@ def parse_tag_names(text):
 
 
 class TagManager(models.Manager):
+    def matching_query(self, query, limit=10):
+        """Tags whose name contains a word of a search query (offered as filters on /search/)."""
+        condition = Q()
+        for word in query.words:
+            if len(word) >= 2:
+                condition |= Q(name__icontains=word)
+        if not condition:
+            return []
+        return list(self.filter(condition).order_by("name")[:limit])
+
     def for_names(self, names):
         """The tags for ``names`` (normalised, created when new), in the order given."""
         wanted = {}
@@ -191,15 +203,56 @@ class Page(Indexed, models.Model):
     def body_text(self):
         from markup.text import plain_text
 
-        return plain_text(self.current_revision.rendered_html()) if self.current_revision else ""
+        return plain_text(self.current_revision.current_html()) if self.current_revision else ""
 
     def search_title(self):
         return self.title
 
 
-class Revision(models.Model):
+# The summary of revisions written by an import (with no author), so lists can tell them apart.
+IMPORT_SUMMARY = "Imported from Wiki.js"
+
+
+class RevisionQuerySet(models.QuerySet):
+    def with_size_change(self):
+        """Leave the texts unloaded and annotate ``chars`` and ``size_change`` (vs. the parent)."""
+        return self.defer("markdown", "html").annotate(
+            chars=Length("markdown"),
+            size_change=Length("markdown") - Coalesce(Length("parent__markdown"), Value(0)),
+        )
+
+    def recent(self, user, *, person="", tag="", since=None, new=False, watched=False,
+               hide_imports=False):
+        """Revisions of pages ``user`` may read, newest first, with ``chars`` and
+        ``size_change``; one query however long the texts. ``since`` is a datetime."""
+        from .permissions import readable_pages
+
+        revisions = (
+            self.filter(page__in=readable_pages(user).values("pk"))
+            .select_related("page", "author")
+            .defer("page__description")
+            .with_size_change()
+            .order_by("-created_at", "-pk")
+        )
+        if person:
+            revisions = revisions.filter(author__username__iexact=person)
+        if tag:
+            revisions = revisions.filter(page__tags__slug=tag)
+        if since:
+            revisions = revisions.filter(created_at__gte=since)
+        if new:
+            revisions = revisions.filter(number=1)
+        if watched:
+            revisions = revisions.filter(page__watches__user=user)
+        if hide_imports:
+            revisions = revisions.exclude(Q(author__isnull=True) & Q(summary=IMPORT_SUMMARY))
+        return revisions
+
+
+class Revision(StoredMarkup, models.Model):
     """One saved state of a page. Never modified once written (a revert writes a new one);
-    only the stored HTML, a cache of the markdown, is refreshed when the renderer changes."""
+    only the stored HTML, a cache of the markdown, is refreshed by ``markup_rerender`` when the
+    renderer changes."""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -226,6 +279,8 @@ class Revision(models.Model):
     summary = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(db_index=True)
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["page", "-number"]
         constraints = [
@@ -248,21 +303,28 @@ class Revision(models.Model):
     def size(self):
         return len(self.markdown)
 
+    @property
+    def is_import(self):
+        """Written by an import rather than by a person."""
+        return self.author_id is None and self.summary == IMPORT_SUMMARY
+
     def tag_list(self):
         return [name for name in (n.strip() for n in self.tags.split(",")) if name]
 
-    def rendered_html(self):
-        """The stored HTML, re-rendered (and stored again) when an older renderer made it."""
-        from markup import RENDERER_VERSION, render_markdown
+    markup_fields = ("markdown", "html", "renderer_version")
+
+    @classmethod
+    def markup_queryset(cls):
+        return cls.objects.select_related("page")
+
+    def render_markup(self):
         from markup.resolvers import page_paths_for_titles
 
-        if self.renderer_version < RENDERER_VERSION:
-            self.html = render_markdown(self.markdown, resolve_title=page_paths_for_titles).html
-            self.renderer_version = RENDERER_VERSION
-            Revision.objects.filter(pk=self.pk).update(
-                html=self.html, renderer_version=self.renderer_version
-            )
-        return self.html
+        return render_markdown(self.markdown, resolve_title=page_paths_for_titles)
+
+    def markup_index_targets(self):
+        """The page's search entry shows its current revision's text."""
+        return [self.page] if self.page.current_revision_id == self.pk else []
 
 
 class PageLink(models.Model):

@@ -18,7 +18,7 @@ def pages_using(upload):
 
 
 def refresh_pages(upload):
-    """The stored HTML is a cache: renderer version 0 has it rendered again when next shown."""
+    """The stored HTML is a cache: renderer version 0 has the markup task render it again."""
     Revision.objects.filter(pk__in=_pages(upload).values("current_revision")).update(
         renderer_version=0
     )

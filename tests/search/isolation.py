@@ -18,9 +18,13 @@ _numbers = itertools.count()
 
 
 @contextmanager
-def isolated_index():
+def isolated_index(copy_of=None):
+    """An index of its own for the code inside; ``copy_of`` (a path this yielded) starts it as a
+    copy of another one, so a module can index its fixture once and each test change a copy."""
     configured = settings.SEARCH_BACKENDS
     path = f"{configured['whoosh']['PATH']}-{os.getpid()}-{next(_numbers)}"
+    if copy_of and os.path.isdir(copy_of):
+        shutil.copytree(copy_of, path)
     with override_settings(
         SEARCH_BACKENDS={**configured, "whoosh": {**configured["whoosh"], "PATH": path}}
     ):

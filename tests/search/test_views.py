@@ -1,5 +1,7 @@
 """/search/ and /search/suggest/: what people see, what they never see, and bounded queries."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -19,18 +21,50 @@ def test_empty_search_explains_the_syntax(client):
     assert b"How to search" in response.content
 
 
-@pytest.mark.parametrize("text", ['"unclosed', "((", "OR OR", "-", "*", "x" * 5000,
-                                  "nul\x00byte", "-only", "a:b", "%", "\\"])
-def test_malformed_queries_get_a_message_not_an_error(client, make_page, text):
+def result_count(html):
+    """The "N results" count shown, or None when no search ran."""
+    found = re.search(r"(\d+) results?\b", html)
+    return int(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize(("text", "message", "count"), [
+    ('"nul byte', "A quotation mark was not closed", 1),
+    ("nul OR", "OR needs a word on each side", 1),
+    ("(nul", "symbols are not supported", 1),
+    ("a:b", "symbols are not supported", 0),
+    ("x" * 5000, "only its first 200 characters", 0),
+    ("nul\x00byte", None, 0),  # the NUL is dropped: "nulbyte", a word of its own
+    ("((", "nothing to search for", None),
+    ("OR OR", "nothing to search for", None),
+    ("-", "nothing to search for", None),
+    ("-only", "add a word or two besides", None),
+    ("*", "symbols are not supported", None),
+    ("%", "nothing to search for", None),
+    ("\\", "symbols are not supported", None),
+])
+def test_malformed_queries_get_a_message_and_what_can_be_searched(client, make_page, text,
+                                                                  message, count):
     make_page("nul", "Nul", "nul byte")
     response = client.get(URL, {"q": text})
+    html = response.content.decode()
     assert response.status_code == 200
-    assert b"message--warning" in response.content or b"result" in response.content
+    if message:
+        assert "message--warning" in html and message in html
+    else:
+        assert "message--warning" not in html
+    assert result_count(html) == count
+    assert ('href="/nul"' in html) == bool(count)
+    assert "\x00" not in html
 
 
-def test_nul_bytes_in_filters_are_harmless(client):
-    response = client.get(URL, {"q": "hub", "tag": "a\x00b", "type": "\x00", "scale": "x\x00"})
-    assert response.status_code == 200
+def test_nul_bytes_in_filters_are_dropped_and_a_bad_filter_is_reported(client, make_page):
+    make_page("hub", "Hub", "A hub.")
+    response = client.get(URL, {"q": "hub\x00", "type": "\x00", "scale": "x\x00"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "\x00" not in html
+    assert 'value="hub"' in html
+    assert html.count('class="errorlist') == 1 and "Select a valid choice" in html
+    assert 'href="/hub"' in html  # the search ran without the bad filter
 
 
 def test_results_are_ranked_highlighted_and_escaped(client, make_page):
@@ -156,8 +190,10 @@ def test_suggestions_never_offer_unpublished_pages(client, make_page):
     assert client.get(reverse("search:suggest"), {"q": "secret"}).json() == {"suggestions": []}
 
 
-def test_search_is_get_only(client):
-    assert client.post(URL, {"q": "x"}).status_code == 405
+def test_search_is_get_only(client, make_page):
+    make_page("x", "X")
+    response = client.post(URL, {"q": "x"})
+    assert response.status_code == 405 and response["Allow"] == "GET"
 
 
 @pytest.mark.postgres

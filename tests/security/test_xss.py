@@ -15,13 +15,14 @@ from .conftest import HOSTILE, IMG, JS_URL, SCRIPT
 from .routes import url
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["accounts", "forum", "network_societies", "notifications", "search", "taxonomy", "wiki",
-        "templates"]
+APPS = ["accounts", "forum", "markup", "network_societies", "notifications", "search", "taxonomy",
+        "wiki", "templates"]
 # What may pass through |safe: sanitiser output (render_markdown(...).html, or HTML stored from it).
+# Stored HTML is shown through markup.StoredMarkup.current_html().
 SANITISED = {"html", "rendered.html", "widget.preview_html", "post.current_html",
-             "revision.html", "flag.post.current_html", "example.description_as_html",
-             "node.description_as_html", "root.description_as_html",
-             "concept.description_as_html", "article.html"}
+             "revision.current_html", "flag.post.current_html", "example.current_html",
+             "node.current_html", "root.current_html", "concept.current_html",
+             "article.html"}
 
 # Modules that build HTML in Python, reviewed: search snippets escape the text before adding
 # <mark> tags; the taxonomy rows pass every value through html.escape (rendering.html_format).

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from wiki.editing import save_page
-from wiki.management.commands.import_wikijs import IMPORT_SUMMARY
+from wiki.models import IMPORT_SUMMARY
 
 pytestmark = pytest.mark.django_db
 

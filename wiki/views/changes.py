@@ -10,14 +10,10 @@ from datetime import timedelta
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce, Length
 from django.shortcuts import render
 from django.utils import timezone
 
-from wiki.management.commands.import_wikijs import IMPORT_SUMMARY
 from wiki.models import Revision, normalise_tag
-from wiki.permissions import readable_pages
 
 CHANGES_PER_PAGE = 50
 SPANS = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
@@ -51,44 +47,20 @@ class ChangesFilter(forms.Form):
         except forms.ValidationError as error:
             raise forms.ValidationError(error.messages) from None
 
-
-def recent_revisions(user, filters=None):
-    """Revisions of pages ``user`` may read, newest first, with ``chars`` and ``size_change``."""
-    filters = filters or {}
-    revisions = with_size_change(
-        Revision.objects.filter(page__in=readable_pages(user).values("pk"))
-        .select_related("page", "author")
-        .defer("page__description")
-    ).order_by("-created_at", "-pk")
-    if filters.get("person"):
-        revisions = revisions.filter(author__username__iexact=filters["person"])
-    if filters.get("tag"):
-        revisions = revisions.filter(page__tags__slug=filters["tag"])
-    if filters.get("since"):
-        revisions = revisions.filter(created_at__gte=timezone.now() - SPANS[filters["since"]])
-    if filters.get("new"):
-        revisions = revisions.filter(number=1)
-    if filters.get("watched"):
-        revisions = revisions.filter(page__watches__user=user)
-    if filters.get("hide_imports"):
-        revisions = revisions.exclude(Q(author__isnull=True) & Q(summary=IMPORT_SUMMARY))
-    return revisions
-
-
-def with_size_change(revisions):
-    """Leave the texts unloaded and annotate ``chars`` and ``size_change`` (vs. the parent)."""
-    return revisions.defer("markdown", "html").annotate(
-        chars=Length("markdown"),
-        size_change=Length("markdown") - Coalesce(Length("parent__markdown"), Value(0)),
-    )
+    def filters(self):
+        """Keyword arguments for ``Revision.objects.recent``; none when the form is invalid."""
+        if not self.is_valid():
+            return {}
+        filters = dict(self.cleaned_data)
+        span = SPANS.get(filters.pop("since"))
+        return {**filters, "since": timezone.now() - span if span else None}
 
 
 def recent_changes(request):
     form = ChangesFilter(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page_obj = Paginator(recent_revisions(request.user, filters), CHANGES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    filters = form.filters()
+    revisions = Revision.objects.recent(request.user, **filters)
+    page_obj = Paginator(revisions, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "wiki/changes/recent.html", {

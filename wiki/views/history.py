@@ -42,7 +42,7 @@ def revision(request, path, number):
     page = page_for(request, path)
     old = get_object_or_404(page.revisions.select_related("author"), number=number)
     context = {
-        "page": page, "revision": old, "html": mark_red_links(old.rendered_html()),
+        "page": page, "revision": old, "html": mark_red_links(old.current_html()),
         "crumbs": _crumbs(page),
         "is_current": old.pk == page.current_revision_id,
         "can_revert": request.user.is_authenticated and can_edit(request.user, page),

@@ -84,7 +84,7 @@ def _missing(request, path, taken):
 def _page_context(request, page):
     user = request.user
     revision = page.current_revision
-    html = mark_red_links(revision.rendered_html()) if revision else ""
+    html = mark_red_links(revision.current_html()) if revision else ""
     backlinks = list(
         readable_pages(user).filter(deleted_at__isnull=True, outgoing_links__target_path=page.path)
         .order_by(Lower("title")).only("path", "title")[: BACKLINKS_SHOWN + 1]

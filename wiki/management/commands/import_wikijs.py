@@ -14,40 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from wiki.editing import save_page
-from wiki.models import Page
+from wiki.imports import import_page
 from wiki.wikijs import WikiJsError, read_file
-
-IMPORT_SUMMARY = "Imported from Wiki.js"
-
-
-def import_page(parsed):
-    """Save a parsed ``WikiJsPage``; returns "created", "updated" or "unchanged".
-
-    Raises WikiJsError (or ValidationError) with the reason when the page cannot be stored.
-    """
-    _check_lengths(parsed)
-    result = save_page(
-        path=parsed.path, title=parsed.title.strip(), markdown=parsed.body, author=None,
-        summary=IMPORT_SUMMARY, description=parsed.description, tags=parsed.tags,
-        published=parsed.published, created_at=parsed.created_at, saved_at=parsed.updated_at,
-    )
-    if not result.created:
-        return "unchanged"
-    return "created" if result.revision.number == 1 else "updated"
-
-
-def is_import(revision):
-    """Was ``revision`` written by an import (rather than by a person)?"""
-    return revision.author_id is None and revision.summary == IMPORT_SUMMARY
-
-
-def _check_lengths(parsed):
-    # The database would refuse these with an error no person can read; say it plainly instead.
-    for name, value in (("title", parsed.title), ("description", parsed.description)):
-        limit = Page._meta.get_field(name).max_length
-        if len(value) > limit:
-            raise WikiJsError(f"the {name} is longer than {limit} characters")
 
 
 def collect_files(paths):
