@@ -12,3 +12,4 @@ class NetworkSocietiesConfig(AppConfig):
         from .pagecache import connect_signals
 
         connect_signals()
+        from . import headers  # noqa: F401  (registers the image-host system check)

@@ -3,7 +3,7 @@
    HTML comes from the server's one pipeline (sanitised there), so it is inserted as is. */
 (function () {
   "use strict";
-  if (window.mdEditorLoaded) return; // the widget includes this script once per editor
+  if (window.mdEditorLoaded) return; // a page with two editors may list this script twice
   window.mdEditorLoaded = true;
 
   var DEBOUNCE_MS = 300;
