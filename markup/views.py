@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from forum import ratelimit
+
 from .links import mark_missing_links
 from .pipeline import render_markdown
 from .resolvers import existing_usernames, missing_page_paths, page_paths_for_titles
@@ -24,6 +26,13 @@ def preview(request):
         text = None
     if text is None or len(text) > limit:
         return _fragment("markup/preview_too_long.html", {"limit": limit}, status=413)
+    try:
+        # Each preview renders up to a full body: counted like posting, by the site's one limiter.
+        ratelimit.consume(request.user, "preview")
+    except ratelimit.RateLimited as limited:
+        response = _fragment("markup/preview_rate_limited.html", {"limited": limited}, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     # Forum composers ask for @mentions; wiki pages never render them.
     mentions = existing_usernames if request.POST.get("mentions") else None
     rendered = render_markdown(text, resolve_title=page_paths_for_titles, mentions=mentions)

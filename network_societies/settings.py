@@ -316,6 +316,8 @@ NS_NEW_ACCOUNT_DAYS = 3
 NS_RATE_LIMITS = {
     "thread": {"default": "10/3600", "new_account": "3/3600"},
     "post": {"default": "60/3600", "new_account": "10/3600"},
+    # The editor's live preview (markup/views.py), one request per pause in typing.
+    "preview": {"default": "300/600", "new_account": "120/600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

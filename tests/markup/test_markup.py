@@ -179,10 +179,10 @@ def test_the_founding_page_renders_quickly():
     assert "<h2 id=\"overview\">" in rendered.html and "<h1" not in rendered.html
     timings = []
     for _ in range(15):
-        start = time.perf_counter()
+        start = time.process_time()
         render_markdown(text)
-        timings.append(time.perf_counter() - start)
-    # About 8 ms on a quiet machine.
+        timings.append(time.process_time() - start)
+    # About 8 ms on a quiet machine. CPU time, so a busy machine does not fail the test.
     assert statistics.median(timings) < 0.25
 
 

@@ -180,10 +180,10 @@ def test_hostile_markdown_renders_nothing_executable(text):
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_nesting_finishes_quickly_and_safely(text):
-    start = time.perf_counter()
+    start = time.process_time()
     rendered = render_markdown(text)
     # About 0.1-0.5 s each on a quiet machine; the bound leaves room for a busy CI runner.
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert_safe_html(rendered.html)
 
 
@@ -195,12 +195,14 @@ def test_deep_quotes_still_render_as_quotes():
 
 def test_a_long_paragraph_full_of_markup_renders_in_linear_time():
     # Python-Markdown's inline pass is quadratic in a paragraph's length; the pipeline cuts long
-    # paragraphs, so 60,000 characters of dense markup in one line stay around a second.
+    # paragraphs, and past the cost budget (10,000 elements here) shows the rest as written.
     text = "[a](/b) *c* `d` &amp; <b>e</b> " * 2_000
-    start = time.perf_counter()
+    start = time.process_time()
     rendered = render_markdown(text)
-    assert time.perf_counter() - start < 15
-    assert rendered.html.count("<code>d</code>") == 2_000
+    assert time.process_time() - start < 15
+    shown = rendered.html.count("<code>d</code>")
+    assert 100 < shown < 2_000
+    assert rendered.html.count("`d` &amp;amp;") == 2_000 - shown
     assert_safe_html(rendered.html)
 
 
