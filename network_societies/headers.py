@@ -11,23 +11,11 @@ Nothing inline is allowed, so every script and style lives in a static file; a t
 (tests/security/test_csp_templates.py) and the browser crawl keep it that way.
 """
 
-import re
-
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.checks import Error, register
 
-# A host a person may allow images from: "images.example.org" or "*.example.org", optionally with
-# a port. Anything else (a scheme, a path, a space, a quote, a ";") could rewrite the policy.
-HOST_PATTERN = re.compile(r"(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
-                          r"(:\d{1,5})?\Z")
-
-
-def image_hosts():
-    """The allowed outside image hosts, lowercased; invalid entries are dropped (and reported
-    by the system check ``network_societies.E001``)."""
-    hosts = (host.strip().lower() for host in getattr(settings, "MARKUP_IMAGE_HOSTS", ()))
-    return [host for host in hosts if HOST_PATTERN.match(host)]
+from markup.images import HOST_PATTERN, allowed_hosts
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -35,7 +23,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        hosts = image_hosts()
+        hosts = allowed_hosts()
         if hosts and not report_only:
             parts.update = {**(parts.update or {}), "img-src": hosts}
         return parts
