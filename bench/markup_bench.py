@@ -73,8 +73,8 @@ def main():
     member.force_login(author)
     bare_urls = type("BareUrls", (), {"urlpatterns": [
         path("bare/", lambda request: HttpResponse("ok")), *urls.urlpatterns]})
-    unlimited = {"FORUM_RATE_LIMITS": {k: {"default": "1000000/60", "new_account": "1000000/60"}
-                                       for k in settings.FORUM_RATE_LIMITS}}
+    unlimited = {"NS_RATE_LIMITS": {k: {"default": "1000000/60", "new_account": "1000000/60"}
+                                       for k in settings.NS_RATE_LIMITS}}
 
     def best(action):
         """Best CPU milliseconds of the runs: on a shared machine the wall clock measures the

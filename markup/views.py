@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from forum import ratelimit
+from network_societies import ratelimit
 
 from .links import mark_missing_links
 from .pipeline import render_markdown
