@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 
@@ -43,3 +44,14 @@ class AccountAdapter(DefaultAccountAdapter):
         site = PublicSite(name=get_current_site(request).name, domain=public_domain(request))
         context = {"request": request, "email": email, "current_site": site, **context}
         queue_email(self.render_mail(template_prefix, email, context))
+
+    def clean_username(self, username, shallow=False):
+        # A username is a path segment of its profile's address (/u/<name>/). Browsers resolve
+        # "." and ".." (and "%2e" forms, which usernames cannot contain) away, so /u/../ is "/".
+        if username and set(username) <= {"."}:
+            raise ValidationError(
+                "A username needs at least one letter or digit: dots alone are part of how web "
+                "addresses work, so your profile page could not be reached.",
+                code="unsafe_username",
+            )
+        return super().clean_username(username, shallow=shallow)

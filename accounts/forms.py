@@ -2,6 +2,7 @@
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from .models import Profile
 
@@ -13,12 +14,19 @@ class ProfileForm(forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
 
+LOGIN_MAX_LENGTH = 254
+
+
 class LoginForm(AllauthLoginForm):
     """allauth's login form, labelled for people: one box takes a username or an email."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+        # No username or email is longer (an email is at most 254 characters); a longer login is
+        # a form error before any lookup (SQLite refuses LIKE patterns over 50,000 characters).
+        self.fields["login"].max_length = LOGIN_MAX_LENGTH
+        self.fields["login"].validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
         attrs = self.fields["login"].widget.attrs
         attrs.update({"autocomplete": "username", "autocapitalize": "none"})
         # The labels say it all; placeholders that repeat them only add noise for screen readers.

@@ -147,3 +147,50 @@ def bound_link_processors(md):
     for name, (bounded, priority) in BOUNDED_PROCESSORS.items():
         original = md.inlinePatterns[name]
         md.inlinePatterns.register(bounded(original.pattern, md), name, priority)
+
+
+# --- The cost budget ------------------------------------------------------------------------
+# Rendering time grows with the number of elements a text makes: the sanitiser (html5lib, pure
+# Python) spends about the same time on each tag, and Python-Markdown on each inline match. A
+# text's "markup cost" counts what makes elements: markup characters, list items and paragraphs,
+# and headings (an <hN>, its permalink and a table-of-contents entry, so several each). Past the
+# budget, the rest of the text is shown as written, as plain preformatted text, so any body within
+# the size limit renders in well under a second (bench/markup_bench.py). Real pages, even long
+# ones, stay below it (the founding page costs about 200).
+MARKUP_BUDGET = 3_000
+HEADING_COST = 6
+BLOCK_COST = 2
+# Each character counts once per element it may make half of; "<" (a tag, an autolink) and "|"
+# (a table cell) make a whole element each, so they are listed twice.
+_MARKUP_CHARS = "*_`[]<<&||~@^"
+_HEADING = re.compile(r"^[ \t]{0,3}(?:#|[=-]+[ \t]*$)", re.MULTILINE)
+_BLOCK = re.compile(r"^[ \t]*(?:[-+*:][ \t]|\d{1,9}[.)][ \t])|\n\n", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FENCE_LINE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def markup_cost(text):
+    """How many elements ``text`` may make, roughly: linear, at C speed."""
+    return (sum(map(text.count, _MARKUP_CHARS)) + BLOCK_COST * len(_BLOCK.findall(text))
+            + HEADING_COST * len(_HEADING.findall(text)))
+
+
+def split_at_budget(text, budget=None):
+    """``(head, tail)``: ``head`` is the longest run of whole blocks (never cutting a fenced code
+    block) whose markup cost fits the budget, ``tail`` the rest ("" when everything fits)."""
+    budget = MARKUP_BUDGET if budget is None else budget
+    if markup_cost(text) <= budget:
+        return text, ""
+    cuts = [match.start() for match in _BLANK_LINE.finditer(text)]
+    low, high = 0, len(cuts)  # cuts[:low] fit; find the last one that does, by bisection
+    while low < high:
+        middle = (low + high) // 2
+        if markup_cost(text[:cuts[middle]]) <= budget:
+            low = middle + 1
+        else:
+            high = middle
+    cut = cuts[low - 1] if low else 0
+    fences = [match.start() for match in _FENCE_LINE.finditer(text, 0, cut)]
+    if len(fences) % 2:  # the cut falls inside a fenced block: cut before it instead
+        cut = fences[-1]
+    return text[:cut], text[cut:]

@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 # Bump when a change here changes the HTML produced for the same text (a new extension, another
 # allow-list...). Stored HTML rendered by an older version is then re-rendered by
 # ``manage.py markup_rerender`` (markup/rerender.py); until then it is shown cleaned again.
-RENDERER_VERSION = 4  # 3: links starting /\ are external; 4: forum posts scope their ids
+# 3: links starting /\ are external; 4: forum posts scope their ids; 5: a cost budget (limits.py)
+RENDERER_VERSION = 5
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
@@ -63,7 +64,7 @@ def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
     the text's heading and footnote ids, for texts shown several to a page (forum posts). Never
     raises on any text, and stays fast on hostile text (see limits.py).
     """
-    text = normalise_list_indents(limits.prepare(text or ""))
+    text, rest = limits.split_at_budget(normalise_list_indents(limits.prepare(text or "")))
     titles = resolve_title(title_candidates(text)) if resolve_title else {}
     existing = set()
     if mentions is not None:
@@ -75,7 +76,19 @@ def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
         raw, found = _convert(limits.escape_html(text), titles or {}, existing)
     # The site's own images get their size and thumbnails (one query, by the app storing them).
     clean = size_images(scope_ids(clean_html(raw), id_prefix))
-    return Rendered(html=clean, links=internal_links(clean), mentions=found)
+    links = internal_links(clean)
+    if rest:
+        clean += as_written(rest)
+    return Rendered(html=clean, links=links, mentions=found)
+
+
+def as_written(text):
+    """The part of a text past the cost budget (limits.py), escaped, as one preformatted block."""
+    return (
+        '<p class="markup-notice">The rest of this text has more formatting than the site shows;'
+        ' it appears as written.</p>\n'
+        f'<pre class="markup-as-written">{html.escape(text.strip(chr(10)))}</pre>'
+    )
 
 
 def _convert(text, titles, existing):

@@ -7,16 +7,20 @@ own; bleach's module-level defaults are never read or mutated.
 Policy, in short: a small set of prose tags; no script, style, svg, math, iframe, object, form or
 event attributes; ``class`` only with values from our own list; ``id`` only on headings and
 footnotes; links only to http, https, mailto and relative URLs, images only http(s) and relative;
-external links get ``rel="nofollow noopener noreferrer"``.
+external links get ``rel="nofollow noopener noreferrer"``; images from hosts outside
+``settings.MARKUP_IMAGE_HOSTS`` become links naming the host (markup/image_hosts.py).
 """
 
 import html
 import re
 import threading
+from urllib.parse import urlsplit
 
 import bleach
 from bleach.html5lib_shim import Filter
 from pygments.token import STANDARD_TYPES
+
+from . import image_hosts
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -103,6 +107,40 @@ def _allow_attribute(tag, name, value):
     return True
 
 
+def image_host(src):
+    """The host an external image URL would be fetched from ("" when it has none)."""
+    url = _URL_JUNK.sub("", html.unescape(src)).strip().replace("\\", "/")
+    return (urlsplit(url if url_scheme(url) else "http:" + url).hostname or "") if url else ""
+
+
+class ExternalImageFilter(Filter):
+    """Shows an image from a host outside ``image_hosts.allowed_hosts()`` as a link naming the host,
+    so a reader's browser never fetches it (the host would learn who reads the page)."""
+
+    def __iter__(self):
+        in_link = 0
+        for token in super().__iter__():
+            if token.get("name") == "a":
+                in_link += {"StartTag": 1, "EndTag": -1}.get(token["type"], 0)
+            if token["type"] not in {"StartTag", "EmptyTag"} or token["name"] != "img":
+                yield token
+                continue
+            src = token["data"].get((None, "src"), "")
+            if not src or not is_external(src) or image_hosts.is_allowed(image_host(src)):
+                yield token
+                continue
+            alt = token["data"].get((None, "alt"), "").strip()
+            host = image_host(src) or "another site"
+            text = {"type": "Characters",
+                    "data": f"{alt} (image on {host})" if alt else f"Image on {host}"}
+            if in_link:  # already inside a link (a linked image): the text alone, no nested <a>
+                yield text
+                continue
+            yield {"type": "StartTag", "name": "a", "data": {(None, "href"): src}}
+            yield text
+            yield {"type": "EndTag", "name": "a", "data": {}}
+
+
 class ExternalLinkFilter(Filter):
     """Gives every external link rel="nofollow noopener noreferrer", replacing any other rel."""
 
@@ -130,7 +168,7 @@ def _cleaner():
             protocols=LINK_PROTOCOLS,
             strip=True,
             strip_comments=True,
-            filters=[ExternalLinkFilter],
+            filters=[ExternalImageFilter, ExternalLinkFilter],
         )
     return cleaner
 

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from network_societies import ratelimit
+
 from .resolvers import preview_html
 
 
@@ -21,6 +23,13 @@ def preview(request):
         text = None
     if text is None or len(text) > limit:
         return _fragment("markup/preview_too_long.html", {"limit": limit}, status=413)
+    try:
+        # Each preview renders up to a full body: counted like posting, by the site's one limiter.
+        ratelimit.consume(request.user, "preview")
+    except ratelimit.RateLimited as limited:
+        response = _fragment("markup/preview_rate_limited.html", {"limited": limited}, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     # Forum composers ask for @mentions; wiki pages never render them. Red links as the saved
     # page will show them, so a writer sees which pages do not exist yet.
     html = preview_html(text, mentions=bool(request.POST.get("mentions")))

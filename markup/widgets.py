@@ -3,7 +3,8 @@
     body = forms.CharField(widget=MarkdownEditor())            # wiki pages
     body = forms.CharField(widget=MarkdownEditor(mentions=True))  # forum posts: preview @mentions
 
-With JavaScript (static/js/editor.js) the preview follows the text: a debounced POST to
+With JavaScript (static/js/editor.js, the widget's ``Media``: the page must render
+``{{ form.media }}``) the preview follows the text: a debounced POST to
 ``wiki:preview`` renders it with the one pipeline. Ctrl/Cmd+S submits the form, and leaving with
 unsaved changes asks first.
 
@@ -33,6 +34,11 @@ TOOLS = (
 
 class MarkdownEditor(forms.Textarea):
     template_name = "markup/editor.html"
+
+    class Media:
+        # Declared, not written into the widget's HTML: a page renders ``{{ form.media }}`` once in
+        # its head, and the CSP allows only script files.
+        js = [forms.Script("js/editor.js", defer=True)]
 
     def __init__(self, attrs=None, *, mentions=False):
         defaults = {"rows": 20, "class": "mono md-editor__input", "spellcheck": "true"}

@@ -8,7 +8,10 @@ class NetworkSocietiesConfig(AppConfig):
     verbose_name = "Network Societies"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            headers,  # noqa: F401  (registers the image-host system check)
+        )
         from .pagecache import connect_signals
 
         connect_signals()

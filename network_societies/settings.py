@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "csp",
     "mptt",
     # The task queue (django-tasks) and its database backend's table.
     "django_tasks",
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so even a response made by a later middleware (a 400 for a NUL byte) has the CSP.
+    "network_societies.headers.ContentSecurityPolicyMiddleware",
     "network_societies.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag/Last-Modified and 304s, then whole pages for anonymous readers (before sessions, so a
@@ -277,6 +281,29 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp, network_societies/headers.py): nothing inline, nothing from
+# elsewhere. Every script and style is a static file of ours; images may also come from the hosts
+# in MARKUP_IMAGE_HOSTS (added to img-src at request time).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Browser features no page of the site uses, switched off for every page (and anything injected).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -296,6 +323,11 @@ NS_RESERVED_PREFIXES = [
     "wiki", "recent",
 ]
 
+# Outside hosts whose images pages may show ("images.example.org,*.example.net"); an image from any
+# other host is shown as a link naming the host, so readers are not tracked by whoever hosts it.
+# The CSP's img-src follows this list.
+MARKUP_IMAGE_HOSTS = env_list("IMAGE_HOSTS")
+
 # Largest page body, in characters, a person may save (wiki) or post (forum).
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))
@@ -306,6 +338,8 @@ NS_NEW_ACCOUNT_DAYS = 3
 NS_RATE_LIMITS = {
     "thread": {"default": "10/3600", "new_account": "3/3600"},
     "post": {"default": "60/3600", "new_account": "10/3600"},
+    # The editor's live preview (markup/views.py), one request per pause in typing.
+    "preview": {"default": "300/600", "new_account": "120/600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

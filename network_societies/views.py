@@ -1,6 +1,6 @@
 """The home page and the error pages, in the site's own look."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -28,7 +28,9 @@ def home(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", {}, status=400)
+    # Rendered without the request: its query string or body is what could not be read (more
+    # than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises again on every access to request.GET).
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def permission_denied(request, exception=None):

@@ -20,9 +20,16 @@ def initial(user):
 
 @register.filter
 def hue(user):
-    """A stable hue per person, so avatars are told apart at a glance."""
+    """A stable colour per person (one of 12 ``forum-hue-N`` classes in forum.css), so avatars
+    are told apart at a glance. A class, not a ``style`` attribute: the CSP forbids those."""
     name = user.get_username() if user else ""
-    return sum(map(ord, name)) * 47 % 360
+    return sum(map(ord, name)) * 7 % 12
+
+
+@register.filter
+def forum_indent(level):
+    """The ``forum-level-N`` class of a forum in the index tree (deeper ones indent as the 6th)."""
+    return min(int(level or 0), 6)
 
 
 @register.filter

@@ -3,7 +3,7 @@
    HTML comes from the server's one pipeline (sanitised there), so it is inserted as is. */
 (function () {
   "use strict";
-  if (window.mdEditorLoaded) return; // the widget includes this script once per editor
+  if (window.mdEditorLoaded) return; // a page with two editors may list this script twice
   window.mdEditorLoaded = true;
 
   var DEBOUNCE_MS = 300;
@@ -97,8 +97,12 @@
         method: "POST", body: body, credentials: "same-origin", signal: inFlight.signal,
         headers: { "X-CSRFToken": csrfToken(form), "X-Requested-With": "fetch" }
       }).then(function (response) {
-        // 413 (too long) answers with a message fragment of its own; other errors get ours.
-        if (response.ok || response.status === 413) return response.text();
+        // 413 (too long) and 429 (too many previews) answer with a message fragment of their
+        // own; other errors get ours.
+        if (response.ok || response.status === 413 || response.status === 429) {
+          if (!response.ok) lastSent = null; // try again on the next pause in typing
+          return response.text();
+        }
         throw new Error("preview failed: " + response.status);
       }).then(function (html) {
         pane.innerHTML = html;

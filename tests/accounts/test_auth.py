@@ -125,3 +125,16 @@ def test_repeated_failed_logins_are_rate_limited(client, user):
     response = client.post("/accounts/login/", {"login": "alice", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in response.content.decode()
+
+
+@pytest.mark.parametrize("username", [".", "..", "..."])
+def test_usernames_that_are_not_safe_path_segments_are_refused_with_a_message(client, username):
+    response = signup(client, username=username, email="dots@example.org")
+    assert response.status_code == 200
+    assert "A username needs at least one letter or digit" in response.content.decode()
+    assert not get_user_model().objects.filter(email="dots@example.org").exists()
+
+
+def test_a_username_with_dots_and_letters_is_fine(client):
+    assert signup(client, username="a.b", email="ab@example.org").status_code == 302
+    assert client.get("/u/a.b/").status_code == 200

@@ -1,6 +1,6 @@
 """Every main page, as a newcomer and as a signed-in Moderator and Editor, in chromium at 390 px:
-a distinct <title>, its own meta description, exactly one <h1>, the landmarks, and nothing wider
-than the phone's screen."""
+a distinct <title>, its own meta description, exactly one <h1>, the landmarks, nothing wider
+than the phone's screen, and the strict Content-Security-Policy with no violation."""
 
 from io import StringIO
 from urllib.parse import urlsplit
@@ -88,11 +88,26 @@ def member_paths(site):
     ]
 
 
+def watch_csp(page):
+    """Collect every Content-Security-Policy violation chromium reports on ``page`` (the browser
+    logs each refused script, style or image as a console error)."""
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
 def crawl(page, paths, titles):
     problems = []
+    violations = watch_csp(page)
     for path in paths:
         response = page.goto(path)
         assert response.status < 500, path
+        if "'self'" not in (response.headers.get("content-security-policy") or ""):
+            problems.append(f"{path}: no Content-Security-Policy header")
+        page.wait_for_load_state("load")
+        problems += [f"{path}: {violation}" for violation in violations]
+        violations.clear()
         facts = page.evaluate(FACTS)
         where = f"{path} ({facts['title']})"
         if facts["h1"] != 1:

@@ -196,12 +196,14 @@ def test_deep_quotes_still_render_as_quotes():
 
 def test_a_long_paragraph_full_of_markup_renders_in_linear_time():
     # Python-Markdown's inline pass is quadratic in a paragraph's length; the pipeline cuts long
-    # paragraphs, so 60,000 characters of dense markup in one line stay around a second.
+    # paragraphs, and past the cost budget (10,000 elements here) shows the rest as written.
     text = "[a](/b) *c* `d` &amp; <b>e</b> " * 2_000
-    start = time.process_time()  # CPU time: a busy machine does not fail it
+    start = time.process_time()
     rendered = render_markdown(text)
     assert time.process_time() - start < 15
-    assert rendered.html.count("<code>d</code>") == 2_000
+    shown = rendered.html.count("<code>d</code>")
+    assert 100 < shown < 2_000
+    assert rendered.html.count("`d` &amp;amp;") == 2_000 - shown
     assert_safe_html(rendered.html)
 
 

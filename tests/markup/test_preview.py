@@ -85,9 +85,10 @@ def test_mentions_only_when_the_composer_asks(user_client, other_user):
 
 def test_preview_queries_are_bounded(user_client, django_assert_max_num_queries):
     text = " ".join(f"[[Title {i}]] @user{i}" for i in range(50))
-    # Session and user; names: categories and examples, their former names, page titles;
-    # usernames; missing paths: pages, then concepts. Whatever the count.
-    with django_assert_max_num_queries(9):
+    # Session and user, the person's groups (for the rate limit); names: categories and examples,
+    # their former names, page titles; usernames; missing paths: pages, then concepts.
+    # Whatever the count.
+    with django_assert_max_num_queries(10):
         user_client.post(URL, {"text": text, "mentions": "1"})
 
 
@@ -99,3 +100,28 @@ def test_links_to_missing_pages_are_red_in_the_preview_as_on_the_page(user_clien
     assert '<a href="/hubs">a</a>' in html
     assert 'href="/pop-ups" class="redlink"' in html
     assert html.count("redlink") == 1
+
+
+def test_previews_are_rate_limited_like_posting(user_client, settings):
+    settings.NS_RATE_LIMITS = {**settings.NS_RATE_LIMITS,
+                                  "preview": {"default": "2/60", "new_account": "2/60"}}
+    assert [user_client.post(URL, {"text": "x"}).status_code for _ in range(2)] == [200, 200]
+    response = user_client.post(URL, {"text": "x"})
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 120  # a sliding window: at most two windows
+    assert "The preview is paused" in response.content.decode()
+
+
+def test_moderators_previews_are_not_limited(client, moderator, settings):
+    settings.NS_RATE_LIMITS = {**settings.NS_RATE_LIMITS,
+                                  "preview": {"default": "1/60", "new_account": "1/60"}}
+    client.force_login(moderator)
+    assert {client.post(URL, {"text": "x"}).status_code for _ in range(3)} == {200}
+
+
+def test_the_heaviest_bodies_preview_within_the_budget(user_client):
+    # "# h" x 50,000 used to take the worker down; now past the budget it shows as written.
+    response = user_client.post(URL, {"text": "# h\n" * 50_000})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "markup-as-written" in html and html.count("<h2") < 1_000

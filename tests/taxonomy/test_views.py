@@ -252,3 +252,10 @@ def test_permission_policy_object_check_and_queryset_agree(tree, user, editor):
         assert nodes == {n for n in TaxonomyNode.objects.all() if can_view(person, n)}
         examples = set(viewable_examples(person))
         assert examples == {e for e in Example.objects.all() if can_view(person, e)}
+
+
+def test_the_diagram_is_csp_clean_and_says_when_it_is_wider_than_the_screen(client, tree):
+    html = client.get("/taxonomy/").content.decode()
+    figure = html.split('<figure class="tx-diagram">')[1].split("</figure>")[0]
+    assert "<style" not in figure and "style=" not in figure
+    assert 'class="tx-diagram__hint"' in figure and "swipe it sideways" in figure
