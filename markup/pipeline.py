@@ -107,16 +107,18 @@ class _HrefCollector(HTMLParser):
 
 
 def normalise_path(url):
-    """The page path a site-relative URL points to ("/A/b/?q#x" → "a/b"), or None."""
+    """The page path key a site-relative URL points to ("/en/A/b/?q#x" → "a/b"), or None."""
     url = url.strip()
     if not url.startswith("/") or is_external(url):
         return None
     path = unquote(urlsplit(url).path).strip("/").lower()
     if not path or len(path) > MAX_PATH_LENGTH:
         return None
-    if path.split("/")[0] in settings.NS_RESERVED_PREFIXES:
+    first, _, rest = path.partition("/")
+    if first in settings.NS_RESERVED_PREFIXES:
         return None
-    return path
+    # Wiki.js links name the default locale ("/en/some/page"); its pages have no locale segment.
+    return rest if rest and first == settings.WIKI_DEFAULT_LOCALE else path
 
 
 def internal_links(clean):

@@ -296,6 +296,10 @@ NS_RESERVED_PREFIXES = [
     "wiki", "recent",
 ]
 
+# The wiki's default language: its pages have no language segment in their paths; a page in
+# another language lives under its code (/ja/product/about), as in Wiki.js's locale namespacing.
+WIKI_DEFAULT_LOCALE = os.environ.get("WIKI_DEFAULT_LOCALE", "en").lower()
+
 # Largest page body, in characters, a person may save (wiki) or post (forum).
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))

@@ -27,6 +27,7 @@ from .models import (
     Tag,
     Watch,
     normalise_tag,
+    path_key,
     validate_page_path,
 )
 
@@ -111,8 +112,13 @@ def _lock_or_create(path, title, author, created_at):
     # No select_related here: on PostgreSQL a row re-read after waiting for the lock comes with
     # joined rows from the old snapshot (a current revision of None), so the revision is read
     # afterwards, in a query of its own.
-    page = Page.objects.select_for_update().filter(path=path)
+    page = Page.objects.select_for_update().at(path)
     found = page.first()
+    if found and found.path != path:
+        raise ValidationError(
+            f"There is already a page at /{found.path}; paths differing only by case are the "
+            "same page."
+        )
     if found:
         return found, False
     try:
@@ -125,7 +131,7 @@ def _lock_or_create(path, title, author, created_at):
     except IntegrityError:
         return page.get(), False
     # A new page at a path that once redirected elsewhere takes the path over.
-    PageRedirect.objects.filter(old_path=path).delete()
+    PageRedirect.objects.filter(old_path=path_key(path)).delete()
     return created, True
 
 
@@ -176,7 +182,7 @@ def _write_revision(page, current, title, description, tag_names, published, mar
     )
     rendered = revision.refresh_html()
     revision.save()
-    revision.links = [p for p in dict.fromkeys(rendered.links) if p != page.path]
+    revision.links = [p for p in dict.fromkeys(rendered.links) if p != page.path_key]
     return revision
 
 
@@ -217,12 +223,13 @@ def move_page(page, new_path, *, by):
     with transaction.atomic():
         page = _locked(page)
         old_path = page.path
-        if Page.objects.filter(path=new_path).exists():
-            raise ValidationError(f"There is already a page at /{new_path}.")
-        PageRedirect.objects.filter(old_path=new_path).delete()
+        if Page.objects.at(new_path).exclude(pk=page.pk).exists():
+            raise ValidationError(f"There is already a page at /{new_path} (paths ignore case).")
+        PageRedirect.objects.filter(old_path=path_key(new_path)).delete()
         page.path = new_path
         page.save(update_fields=["path"])
-        PageRedirect.objects.create(old_path=old_path, page=page)
+        if path_key(old_path) != page.path_key:
+            PageRedirect.objects.create(old_path=path_key(old_path), page=page)
         _tell_watchers(page, by, "moved", f"from /{old_path} to /{new_path}")
     return page
 

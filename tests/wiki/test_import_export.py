@@ -57,7 +57,7 @@ def test_a_folder_imports_with_paths_tags_and_wikijs_dates(tmp_path):
 def test_bad_files_are_reported_and_the_rest_import(tmp_path):
     write(tmp_path, "good.md", wikijs("Good"))
     write(tmp_path, "no-front-matter.md", "# Just markdown\n")
-    write(tmp_path, "Bad Path.md", wikijs("Bad path"))
+    write(tmp_path, "Bad:Path.md", wikijs("Bad path"))
     write(tmp_path, "forum.md", wikijs("Reserved prefix"))
     write(tmp_path, "bad-date.md", wikijs("Bad date", date="yesterday"))
     write(tmp_path, "long.md", wikijs("x" * 300))
@@ -70,7 +70,7 @@ def test_bad_files_are_reported_and_the_rest_import(tmp_path):
     assert error is not None and "7 of 8 files could not be imported" in str(error)
     assert "8 files: 1 created, 0 updated, 0 unchanged, 7 failed." in out
     assert "no-front-matter.md: no front matter" in err
-    assert "Bad Path.md: “Bad Path” is not a valid path segment" in err
+    assert "Bad:Path.md: “Bad:Path” is not a valid path segment" in err
     assert "forum.md: Paths starting with “forum/” belong to the site itself." in err
     assert "bad-date.md: date is not an ISO 8601 date" in err
     assert "long.md: the title is longer than 200 characters" in err

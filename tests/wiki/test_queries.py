@@ -24,10 +24,10 @@ def build(user, size):
               tags=[f"tag {i}" for i in range(size)])
     when = Page.objects.get(path="big").created_at
     Page.objects.bulk_create(
-        [Page(path=f"target-{i}", title=f"T{i}", created_at=when, updated_at=when)
-         for i in range(0, size, 2)]
-        + [Page(path=f"source-{i}", title=f"S{i}", created_at=when, updated_at=when)
-           for i in range(size)]
+        [Page(path=f"target-{i}", path_key=f"target-{i}", title=f"T{i}", created_at=when,
+              updated_at=when) for i in range(0, size, 2)]
+        + [Page(path=f"source-{i}", path_key=f"source-{i}", title=f"S{i}", created_at=when,
+                updated_at=when) for i in range(size)]
     )
     PageLink.objects.bulk_create(
         PageLink(source=source, target_path="big")
