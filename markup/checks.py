@@ -1,5 +1,6 @@
-"""System checks: the site's copy of mermaid is present; a model that declares stored markup (``StoredMarkup.markup_fields``) names
-fields it has, so a typo is reported by ``manage.py check``, not by the first save or re-render."""
+"""System checks: the site's copy of mermaid is present (``manage.py fetch_mermaid``); a model
+that declares stored markup (``StoredMarkup.markup_fields``) names fields it has, so a typo is
+reported by ``manage.py check``, not by the first save or re-render."""
 
 from django.core.checks import Error, Warning, register
 from django.core.exceptions import FieldDoesNotExist

@@ -97,6 +97,16 @@ def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
     return Rendered(html=clean, links=internal_links(clean), mentions=found)
 
 
+def render_html(text, *, id_prefix=""):
+    """Render an HTML page (written in Wiki.js's visual or code editor): the one sanitiser, with
+    the same links as a markdown page. Never raises; raw HTML nested too deep shows as text."""
+    text = limits.prepare(text or "")
+    if limits.html_too_deep(text):
+        text = limits.escape_html(text)
+    clean = scope_ids(clean_html(text), id_prefix)
+    return Rendered(html=clean, links=internal_links(clean))
+
+
 def _convert(text, titles, existing):
     found = []
     md = markdown.Markdown(

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from markup.limits import counted_length
 from network_societies import merging
 from network_societies.merging import merge_texts  # noqa: F401 - kept importable from here
 from notifications.service import notify
@@ -26,6 +27,7 @@ from .models import (
     Revision,
     Tag,
     Watch,
+    markup_for_editor,
     normalise_tag,
     path_key,
     validate_page_path,
@@ -56,21 +58,24 @@ class EditConflict(merging.EditConflict):
 
 
 def save_page(*, path, title, markdown, author, summary="", description="", tags=(),
-              published=True, base_revision=None, created_at=None, saved_at=None):
+              published=True, base_revision=None, created_at=None, saved_at=None, editor=None):
     """Write a new revision of the page at ``path`` (creating the page) and return a SaveResult.
 
     ``base_revision`` is what the editor started from: a Revision, its number, 0 for "a page that
     did not exist", or None for "whatever is current" (imports and scripts). Content identical
-    to the current revision writes nothing. Raises ValidationError or EditConflict.
+    to the current revision writes nothing. ``editor`` (Wiki.js's: "markdown", "ckeditor",
+    "code") is set on the page when given; the page keeps its own otherwise. Raises
+    ValidationError or EditConflict.
     """
     validate_page_path(path)
     title = (title or "").strip()
     if not title:
         raise ValidationError("A page needs a title.")
-    if len(markdown) > settings.WIKI_MAX_BODY_CHARS:
+    counted = counted_length(markdown)
+    if counted > settings.WIKI_MAX_BODY_CHARS:
         raise ValidationError(
-            f"The page is too long: {len(markdown):,} characters, at most "
-            f"{settings.WIKI_MAX_BODY_CHARS:,}."
+            f"The page is too long: {counted:,} characters (embedded diagrams and images not "
+            f"counted), at most {settings.WIKI_MAX_BODY_CHARS:,}."
         )
     tag_names = list(dict.fromkeys(normalise_tag(t)[0] for t in tags))
     saved_at = saved_at or timezone.now()
@@ -88,10 +93,12 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         )
         if sorted(tag_names) != saving["tags"]:
             tag_names = saving["tags"]
-        if current and not page_created and _unchanged(
+        editor = editor or page.editor
+        if current and not page_created and page.editor == editor and _unchanged(
             page, current, title, description, tag_names, published, markdown
         ):
             return SaveResult(page, current, created=False, merged=False)
+        page.editor = editor
 
         revision = _write_revision(
             page, current, title, description, tag_names, published, markdown, author, summary,
@@ -178,7 +185,8 @@ def _write_revision(page, current, title, description, tag_names, published, mar
     revision = Revision(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,
-        markdown=markdown, author=author, summary=summary[:300], created_at=saved_at,
+        markup=markup_for_editor(page.editor), markdown=markdown, author=author,
+        summary=summary[:300], created_at=saved_at,
     )
     rendered = revision.refresh_html()
     revision.save()

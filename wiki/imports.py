@@ -16,6 +16,7 @@ def import_page(parsed):
         path=parsed.path, title=parsed.title.strip(), markdown=parsed.body, author=None,
         summary=IMPORT_SUMMARY, description=parsed.description, tags=parsed.tags,
         published=parsed.published, created_at=parsed.created_at, saved_at=parsed.updated_at,
+        editor=parsed.editor,
     )
     if not result.created:
         return "unchanged"

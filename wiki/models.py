@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from markup import StoredMarkup, render_markdown
 from search.index import FilterField, Indexed, SearchField
 
+from .wikijs import HTML_EDITORS
+
 PATH_MAX_LENGTH = 255
 TAG_MAX_LENGTH = 50
 # What Wiki.js refuses in a path (server/helpers/page.js): control characters and \ " | < > : * ?.
@@ -344,7 +346,9 @@ class Revision(StoredMarkup, models.Model):
     # Whether the page was published as of this revision, so a stale edit knows what the
     # person saw (and history shows who unpublished a page).
     published = models.BooleanField(default=True)
+    # The page's text as written: markdown, or HTML for a page from Wiki.js's visual/code editor.
     markdown = models.TextField(blank=True)
+    markup = models.CharField(max_length=10, default="markdown", editable=False)
     html = models.TextField(blank=True)
     renderer_version = models.PositiveIntegerField(default=0)
     author = models.ForeignKey(
@@ -393,13 +397,26 @@ class Revision(StoredMarkup, models.Model):
         return cls.objects.select_related("page")
 
     def render_markup(self):
-        from markup.resolvers import page_paths_for_titles
-
-        return render_markdown(self.markdown, resolve_title=page_paths_for_titles)
+        return render_revision_text(self.markdown, self.markup)
 
     def markup_index_targets(self):
         """The page's search entry shows its current revision's text."""
         return [self.page] if self.page.current_revision_id == self.pk else []
+
+
+def render_revision_text(text, markup):
+    """Render a revision's text by its markup ("html" pages go through the sanitiser alone)."""
+    from markup import render_html
+    from markup.resolvers import page_paths_for_titles
+
+    if markup == "html":
+        return render_html(text)
+    return render_markdown(text, resolve_title=page_paths_for_titles)
+
+
+def markup_for_editor(editor):
+    """The markup a Wiki.js editor writes: HTML for its visual and code editors."""
+    return "html" if editor in HTML_EDITORS else "markdown"
 
 
 class PageLink(models.Model):

@@ -108,11 +108,22 @@ def test_reimporting_a_changed_file_writes_one_new_revision(tmp_path):
 
 def test_two_files_for_one_path_are_reported(tmp_path):
     write(tmp_path, "en/a.md", wikijs("English"))
-    write(tmp_path, "de/a.md", wikijs("Deutsch"))
+    write(tmp_path, "a.md", wikijs("Also English"))
+    write(tmp_path, "Design.md", wikijs("Design"))
+    write(tmp_path, "design.md", wikijs("design"))
     out, err, error = run_import(tmp_path)
     assert error is not None
-    assert "has the same page path" in err
+    assert err.count("has the same page path") == 2 and "paths ignore case" in err
     assert Page.objects.get(path="a").current_revision.number == 1
+    assert Page.objects.filter(path_key="design").count() == 1
+
+
+def test_locale_folders_are_translations_not_collisions(tmp_path):
+    write(tmp_path, "en/a.md", wikijs("English"))
+    write(tmp_path, "de/a.md", wikijs("Deutsch"))
+    out, err, error = run_import(tmp_path)
+    assert error is None, err
+    assert dict(Page.objects.values_list("path", "locale")) == {"a": "en", "de/a": "de"}
 
 
 def test_single_files_import_by_name_and_missing_ones_are_refused(tmp_path):

@@ -50,6 +50,10 @@ class Migration(migrations.Migration):
             model_name="page", name="editor",
             field=models.CharField(default="markdown", max_length=20),
         ),
+        migrations.AddField(
+            model_name="revision", name="markup",
+            field=models.CharField(default="markdown", editable=False, max_length=10),
+        ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="page", name="path_key",
