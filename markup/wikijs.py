@@ -49,7 +49,7 @@ _CHECKBOX = re.compile(r'<input type="checkbox" disabled( checked)?\s*/?>')
 def separate_blocks(text):
     """Insert the blank lines CommonMark does not need but Python-Markdown does: before a list,
     a table or a fence that follows a paragraph line directly. Fenced code is left alone."""
-    out, fence, previous, closed = [], None, "", False
+    out, fence, previous, closed, in_quote = [], None, "", False, False
     for line in text.split("\n"):
         if fence:
             closing = _INDENTED_FENCE.match(line)
@@ -61,6 +61,14 @@ def separate_blocks(text):
         if closed and line.strip():
             out.append("")  # a fence ends its block; what follows starts a new one
         closed = False
+        if _QUOTE.match(line) and not previous.strip() and in_quote:
+            # A blank line ends a quote in CommonMark; Python-Markdown would merge the next one
+            # into it (two callouts in a row would become one). An empty comment keeps them apart.
+            out.extend(["<!-- -->", ""])
+        if _QUOTE.match(line):
+            in_quote = True
+        elif line.strip() and (not previous.strip() or _starts_other_block(line)):
+            in_quote = False
         opening = _INDENTED_FENCE.match(line)
         starts_block = opening or _LIST_ITEM.match(line) or _TABLE_ROW.match(line)
         if starts_block and _is_paragraph_line(previous) and not (
@@ -73,6 +81,11 @@ def separate_blocks(text):
         out.append(line)
         previous = line
     return "\n".join(out)
+
+
+def _starts_other_block(line):
+    return bool(_ANY_LIST_ITEM.match(line) or _HEADING.match(line) or _TABLE_ROW.match(line)
+                or _INDENTED_FENCE.match(line))
 
 
 def _is_paragraph_line(line):

@@ -136,3 +136,10 @@ def test_kroki_and_plantuml_show_their_source_with_their_kind(fence, kind):
 def test_separating_blocks_leaves_code_alone():
     text = "```\ntext\n- not a list\n```\nafter\n- item"
     assert separate_blocks(text) == "```\ntext\n- not a list\n```\n\nafter\n\n- item"
+
+
+def test_callouts_in_a_row_stay_apart_and_a_paragraph_after_one_is_its_own():
+    out = html("> one\n{.is-info}\n\n> two\n{.is-danger}\n\nafter\n\n> three\n")
+    assert out.count("<blockquote") == 3 and "<!--" not in out
+    assert '<blockquote class="is-info">\n<p>one</p>' in out
+    assert "<p>after</p>" in out.split("</blockquote>")[2]
