@@ -58,14 +58,16 @@ class EditConflict(merging.EditConflict):
 
 
 def save_page(*, path, title, markdown, author, summary="", description="", tags=(),
-              published=True, base_revision=None, created_at=None, saved_at=None, editor=None):
+              published=True, base_revision=None, created_at=None, saved_at=None, editor=None,
+              render=True):
     """Write a new revision of the page at ``path`` (creating the page) and return a SaveResult.
 
     ``base_revision`` is what the editor started from: a Revision, its number, 0 for "a page that
     did not exist", or None for "whatever is current" (imports and scripts). Content identical
     to the current revision writes nothing. ``editor`` (Wiki.js's: "markdown", "ckeditor",
-    "code") is set on the page when given; the page keeps its own otherwise. Raises
-    ValidationError or EditConflict.
+    "code") is set on the page when given; the page keeps its own otherwise. ``render=False``
+    (bulk imports) stores the revision unrendered, for ``store_rendered`` to fill in; its links
+    are recorded then. Raises ValidationError or EditConflict.
     """
     validate_page_path(path)
     title = (title or "").strip()
@@ -102,13 +104,14 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
 
         revision = _write_revision(
             page, current, title, description, tag_names, published, markdown, author, summary,
-            saved_at,
+            saved_at, render,
         )
         page.title, page.description, page.published = title, description, published
         page.current_revision, page.updated_at = revision, saved_at
         page.save()
         page.tags.set(Tag.objects.for_names(tag_names))
-        _record_links(page, revision.links)
+        if render:
+            _record_links(page, revision.links)
         if author is not None:
             Watch.objects.get_or_create(user=author, page=page)
         _notify_watchers(page, revision, author, page_created)
@@ -181,17 +184,34 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
 
 
 def _write_revision(page, current, title, description, tag_names, published, markdown, author,
-                    summary, saved_at):
+                    summary, saved_at, render=True):
     revision = Revision(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,
         markup=markup_for_editor(page.editor), markdown=markdown, author=author,
         summary=summary[:300], created_at=saved_at,
     )
-    rendered = revision.refresh_html()
+    # Unrendered (render=False): html "" at renderer version 0, filled in by store_rendered.
+    rendered = revision.refresh_html() if render else None
     revision.save()
-    revision.links = [p for p in dict.fromkeys(rendered.links) if p != page.path_key]
+    revision.links = _own_links(page, rendered.links) if rendered else []
     return revision
+
+
+def _own_links(page, links):
+    return [p for p in dict.fromkeys(links) if p != page.path_key]
+
+
+def store_rendered(revisions, rendered):
+    """Store the HTML and links ``rendered`` (Rendered objects, in order) for current
+    ``revisions`` saved with ``render=False``: one UPDATE for all, links page by page."""
+    from markup import RENDERER_VERSION
+
+    for revision, result in zip(revisions, rendered, strict=True):
+        revision.html, revision.renderer_version = result.html, RENDERER_VERSION
+    Revision.objects.bulk_update(revisions, ["html", "renderer_version"], batch_size=200)
+    for revision, result in zip(revisions, rendered, strict=True):
+        _record_links(revision.page, _own_links(revision.page, result.links))
 
 
 def _record_links(page, paths):

@@ -6,8 +6,9 @@ from .models import IMPORT_SUMMARY, Page
 from .wikijs import WikiJsError
 
 
-def import_page(parsed):
-    """Save a parsed ``WikiJsPage``; returns "created", "updated" or "unchanged".
+def import_page(parsed, render=True):
+    """Save a parsed ``WikiJsPage``; returns ("created", "updated" or "unchanged", revision).
+    ``render=False`` (bulk imports) leaves the revision for ``wiki.editing.store_rendered``.
 
     Raises WikiJsError (or ValidationError) with the reason when the page cannot be stored.
     """
@@ -16,11 +17,11 @@ def import_page(parsed):
         path=parsed.path, title=parsed.title.strip(), markdown=parsed.body, author=None,
         summary=IMPORT_SUMMARY, description=parsed.description, tags=parsed.tags,
         published=parsed.published, created_at=parsed.created_at, saved_at=parsed.updated_at,
-        editor=parsed.editor,
+        editor=parsed.editor, render=render,
     )
     if not result.created:
-        return "unchanged"
-    return "created" if result.revision.number == 1 else "updated"
+        return "unchanged", None
+    return ("created" if result.revision.number == 1 else "updated"), result.revision
 
 
 def _check_lengths(parsed):

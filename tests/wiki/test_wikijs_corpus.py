@@ -124,3 +124,23 @@ def test_reimporting_the_unchanged_wiki_writes_nothing(corpus):
     revisions = Revision.objects.count()
     out, _, _ = run("import_wikijs", folder)
     assert f"{len(GOOD)} unchanged" in out and Revision.objects.count() == revisions
+
+
+def test_a_large_import_renders_on_every_core_and_indexes_every_page(
+        tmp_path, django_capture_on_commit_callbacks):
+    from bench.import_bench import write_wiki
+    from markup import RENDERER_VERSION
+    from search.backends import get_backend
+    from wiki.bulk_render import POOL_THRESHOLD
+    from wiki.models import PageLink
+
+    write_wiki(tmp_path, POOL_THRESHOLD + 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err, error = run("import_wikijs", tmp_path)
+    assert error is None, err
+    revisions = Revision.objects.all()
+    assert revisions.count() == POOL_THRESHOLD + 5
+    assert not revisions.exclude(renderer_version=RENDERER_VERSION).exists()
+    assert all('<blockquote class="is-info">' in r.html for r in revisions)
+    assert PageLink.objects.filter(target_path__startswith="topics/page-").count() >= 100
+    assert get_backend().count() == Page.objects.filter(published=True).count()

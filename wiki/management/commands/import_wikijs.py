@@ -7,8 +7,9 @@ and the rest still import; a file whose content is already the page's current re
 nothing, so importing the same folder twice is harmless. Wiki.js's dates are kept; the revisions
 have no author ("imported").
 
-Pages are saved in transactions of ``CHUNK`` pages, so the search index is updated once per
-chunk, in bulk (the search outbox drains after each commit), not once per page.
+Pages are saved in transactions of ``CHUNK`` pages: the chunk's pages are written, then rendered
+together on every core (wiki/bulk_render.py), and the search index takes them in bulk when the
+chunk commits (the search outbox drains after each commit), never one page at a time.
 """
 
 import errno
@@ -23,6 +24,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
+from wiki.bulk_render import BulkRenderer
+from wiki.editing import store_rendered
 from wiki.imports import import_page
 from wiki.models import path_key
 from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
@@ -96,21 +99,26 @@ class Command(BaseCommand):
         refused = list(found.refused)
         seen = {}
         progress = tqdm(total=len(found.files), unit="file", file=sys.stderr, disable=None)
-        for start in range(0, len(found.files), CHUNK):
-            with transaction.atomic():
-                for file, root in found.files[start : start + CHUNK]:
-                    progress.update()
-                    try:
-                        parsed = read_file(file, root)
-                        key = path_key(parsed.path)
-                        if key in seen:
-                            raise WikiJsError(
-                                f"{seen[key]} has the same page path (paths ignore case)")
-                        seen[key] = file
-                        counts[import_page(parsed)] += 1
-                        html_pages += parsed.is_html
-                    except (WikiJsError, ValidationError, DatabaseError) as error:
-                        refused.append((file, _reason(error)))
+        with BulkRenderer(len(found.files)) as renderer:
+            for start in range(0, len(found.files), CHUNK):
+                with transaction.atomic():
+                    written = []
+                    for file, root in found.files[start : start + CHUNK]:
+                        progress.update()
+                        try:
+                            parsed = read_file(file, root)
+                            key = path_key(parsed.path)
+                            if key in seen:
+                                raise WikiJsError(
+                                    f"{seen[key]} has the same page path (paths ignore case)")
+                            seen[key] = file
+                            outcome, revision = import_page(parsed, render=False)
+                            counts[outcome] += 1
+                            html_pages += parsed.is_html
+                            written += [revision] if revision else []
+                        except (WikiJsError, ValidationError, DatabaseError) as error:
+                            refused.append((file, _reason(error)))
+                    store_rendered(written, renderer.render(written))
         progress.close()
         counts["failed"] = len(refused)
         for file, reason in refused:
