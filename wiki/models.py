@@ -260,6 +260,11 @@ class Page(Indexed, models.Model):
         return "/" + quote(self.path, safe="/-_.~!$&'()+,;=@")
 
     @property
+    def is_html(self):
+        """A page written in HTML (Wiki.js's visual or code editor), not markdown."""
+        return self.editor in HTML_EDITORS
+
+    @property
     def is_deleted(self):
         return self.deleted_at is not None
 

@@ -78,3 +78,17 @@ def test_the_default_locale_is_a_setting(client, user):
     with pytest.raises(ValidationError, match="default language"):
         save_page(path="de/guide", title="Anleitung", markdown="x", author=user)
     assert client.get("/de/en/guide")["Location"] == "/en/guide"
+
+
+def test_an_html_page_is_edited_as_html_and_keeps_its_editor(user_client, user):
+    save_page(path="visual", title="Visual", markdown="<h2>Hi</h2><p>x</p>", author=None,
+              editor="ckeditor")
+    form = user_client.get("/wiki/edit/visual").content.decode()
+    assert "written in HTML" in form and "&lt;h2&gt;Hi&lt;/h2&gt;" in form
+    response = user_client.post("/wiki/edit/visual", {
+        "title": "Visual", "markdown": "<h2>Hi</h2><p>edited <b>here</b></p>",
+        "base_revision": "1"})
+    assert response.status_code == 302
+    page = Page.objects.get(path="visual")
+    assert page.editor == "ckeditor" and page.current_revision.markup == "html"
+    assert "<p>edited <b>here</b></p>" in page.current_revision.html
