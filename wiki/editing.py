@@ -59,7 +59,7 @@ class EditConflict(merging.EditConflict):
 
 def save_page(*, path, title, markdown, author, summary="", description="", tags=(),
               published=True, base_revision=None, created_at=None, saved_at=None, editor=None,
-              render=True):
+              render=True, author_name="", import_ref=""):
     """Write a new revision of the page at ``path`` (creating the page) and return a SaveResult.
 
     ``base_revision`` is what the editor started from: a Revision, its number, 0 for "a page that
@@ -67,7 +67,8 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
     to the current revision writes nothing. ``editor`` (Wiki.js's: "markdown", "ckeditor",
     "code") is set on the page when given; the page keeps its own otherwise. ``render=False``
     (bulk imports) stores the revision unrendered, for ``store_rendered`` to fill in; its links
-    are recorded then. Raises ValidationError or EditConflict.
+    are recorded then. ``author_name`` and ``import_ref`` record imported history (a commit's
+    author and id). Raises ValidationError or EditConflict.
     """
     validate_page_path(path)
     title = (title or "").strip()
@@ -104,7 +105,7 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
 
         revision = _write_revision(
             page, current, title, description, tag_names, published, markdown, author, summary,
-            saved_at, render,
+            saved_at, render, author_name=author_name, import_ref=import_ref,
         )
         page.title, page.description, page.published = title, description, published
         page.current_revision, page.updated_at = revision, saved_at
@@ -184,12 +185,13 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
 
 
 def _write_revision(page, current, title, description, tag_names, published, markdown, author,
-                    summary, saved_at, render=True):
+                    summary, saved_at, render=True, author_name="", import_ref=""):
     revision = Revision(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,
         markup=markup_for_editor(page.editor), markdown=markdown, author=author,
         summary=summary[:300], created_at=saved_at,
+        author_name=author_name[:150], import_ref=import_ref,
     )
     # Unrendered (render=False): html "" at renderer version 0, filled in by store_rendered.
     rendered = revision.refresh_html() if render else None

@@ -362,6 +362,10 @@ class Revision(StoredMarkup, models.Model):
     )
     summary = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(db_index=True)
+    # Imported history (a Wiki.js git repository): the commit's author, who has no account here,
+    # and the commit itself, so replaying the history again writes nothing twice.
+    author_name = models.CharField(max_length=150, blank=True)
+    import_ref = models.CharField(max_length=64, blank=True, db_index=True)
 
     objects = RevisionQuerySet.as_manager()
 

@@ -54,6 +54,14 @@ class Migration(migrations.Migration):
             model_name="revision", name="markup",
             field=models.CharField(default="markdown", editable=False, max_length=10),
         ),
+        migrations.AddField(
+            model_name="revision", name="author_name",
+            field=models.CharField(blank=True, max_length=150),
+        ),
+        migrations.AddField(
+            model_name="revision", name="import_ref",
+            field=models.CharField(blank=True, db_index=True, max_length=64),
+        ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="page", name="path_key",

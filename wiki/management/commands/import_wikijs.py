@@ -29,6 +29,7 @@ from wiki.editing import store_rendered
 from wiki.imports import import_page
 from wiki.models import path_key
 from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
+from wiki.wikijs_git import GitHistoryError, replay
 
 CHUNK = 200
 
@@ -90,9 +91,18 @@ class Command(BaseCommand):
     help = "Import pages from Wiki.js storage files (.md/.html with metadata), files or folders."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Wiki.js page files or folders of them")
+        parser.add_argument("paths", nargs="*", help="Wiki.js page files or folders of them")
+        parser.add_argument(
+            "--git", metavar="DIR",
+            help="replay the history of a Wiki.js git-storage repository instead: a revision "
+                 "per commit, with its author, date and message; renames become moves",
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, git=None, **options):
+        if git:
+            return self._replay(git)
+        if not paths:
+            raise CommandError("Name the files or folders to import, or --git DIR.")
         found = collect_files(paths)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
         html_pages = 0
@@ -129,6 +139,21 @@ class Command(BaseCommand):
         self.stdout.write(f"HTML pages among them: {html_pages}.")
         if refused:
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
+
+
+    def _replay(self, folder):
+        try:
+            result = replay(folder)
+        except GitHistoryError as error:
+            raise CommandError(f"{folder}: {error}") from None
+        for where, reason in result.refused:
+            self.stderr.write(f"{where}: {reason}")
+        self.stdout.write(
+            f"History replayed: {result.revisions} revisions, {result.moves} moves, "
+            f"{result.deletions} deletions, {len(result.refused)} refused."
+        )
+        if result.refused:
+            raise CommandError(f"{len(result.refused)} changes could not be imported.")
 
 
 def _reason(error):
