@@ -31,7 +31,6 @@ from pymdownx.emoji import gemoji
 from .sanitiser import RESERVED_IDS
 
 CALLOUT_CLASSES = ("is-info", "is-success", "is-warning", "is-danger")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")
 _ANY_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
