@@ -70,17 +70,7 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
     are recorded then. ``author_name`` and ``import_ref`` record imported history (a commit's
     author and id). Raises ValidationError or EditConflict.
     """
-    validate_page_path(path)
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError("A page needs a title.")
-    counted = counted_length(markdown)
-    if counted > settings.WIKI_MAX_BODY_CHARS:
-        raise ValidationError(
-            f"The page is too long: {counted:,} characters (embedded diagrams and images not "
-            f"counted), at most {settings.WIKI_MAX_BODY_CHARS:,}."
-        )
-    tag_names = list(dict.fromkeys(normalise_tag(t)[0] for t in tags))
+    title, tag_names = checked_page(path, title, markdown, tags)
     saved_at = saved_at or timezone.now()
 
     with transaction.atomic():
@@ -117,6 +107,21 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
             Watch.objects.get_or_create(user=author, page=page)
         _notify_watchers(page, revision, author, page_created)
     return SaveResult(page, revision, created=True, merged=merged)
+
+
+def checked_page(path, title, markdown, tags):
+    """Validate what a save writes; returns (title, tag names) cleaned. Raises ValidationError."""
+    validate_page_path(path)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("A page needs a title.")
+    counted = counted_length(markdown)
+    if counted > settings.WIKI_MAX_BODY_CHARS:
+        raise ValidationError(
+            f"The page is too long: {counted:,} characters (embedded diagrams and images not "
+            f"counted), at most {settings.WIKI_MAX_BODY_CHARS:,}."
+        )
+    return title, list(dict.fromkeys(normalise_tag(t)[0] for t in tags))
 
 
 def _lock_or_create(path, title, author, created_at):
@@ -206,14 +211,21 @@ def _own_links(page, links):
 
 def store_rendered(revisions, rendered):
     """Store the HTML and links ``rendered`` (Rendered objects, in order) for current
-    ``revisions`` saved with ``render=False``: one UPDATE for all, links page by page."""
+    ``revisions`` saved with ``render=False``: a few queries for all of them."""
     from markup import RENDERER_VERSION
 
+    if not revisions:
+        return
     for revision, result in zip(revisions, rendered, strict=True):
         revision.html, revision.renderer_version = result.html, RENDERER_VERSION
     Revision.objects.bulk_update(revisions, ["html", "renderer_version"], batch_size=200)
-    for revision, result in zip(revisions, rendered, strict=True):
-        _record_links(revision.page, _own_links(revision.page, result.links))
+    pages = [revision.page for revision in revisions]
+    PageLink.objects.filter(source__in=pages).delete()
+    PageLink.objects.bulk_create([
+        PageLink(source=page, target_path=target)
+        for page, result in zip(pages, rendered, strict=True)
+        for target in _own_links(page, result.links)
+    ], ignore_conflicts=True)
 
 
 def _record_links(page, paths):

@@ -24,9 +24,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
+from wiki.bulk_import import create_pages, new_paths
 from wiki.bulk_render import BulkRenderer
-from wiki.editing import store_rendered
-from wiki.imports import import_page
+from wiki.editing import checked_page, store_rendered
+from wiki.imports import check_lengths, import_page, page_fields
 from wiki.models import path_key
 from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
 from wiki.wikijs_git import GitHistoryError, replay
@@ -111,20 +112,17 @@ class Command(BaseCommand):
         progress = tqdm(total=len(found.files), unit="file", file=sys.stderr, disable=None)
         with BulkRenderer(len(found.files)) as renderer:
             for start in range(0, len(found.files), CHUNK):
+                parsed = self._read_chunk(found.files[start : start + CHUNK], seen, refused)
+                progress.update(len(found.files[start : start + CHUNK]))
+                html_pages += sum(page.is_html for _, page in parsed)
                 with transaction.atomic():
-                    written = []
-                    for file, root in found.files[start : start + CHUNK]:
-                        progress.update()
+                    written = self._create_new(parsed, counts)
+                    for file, page in parsed:
+                        if page is None:
+                            continue
                         try:
-                            parsed = read_file(file, root)
-                            key = path_key(parsed.path)
-                            if key in seen:
-                                raise WikiJsError(
-                                    f"{seen[key]} has the same page path (paths ignore case)")
-                            seen[key] = file
-                            outcome, revision = import_page(parsed, render=False)
+                            outcome, revision = import_page(page, render=False)
                             counts[outcome] += 1
-                            html_pages += parsed.is_html
                             written += [revision] if revision else []
                         except (WikiJsError, ValidationError, DatabaseError) as error:
                             refused.append((file, _reason(error)))
@@ -140,6 +138,35 @@ class Command(BaseCommand):
         if refused:
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
 
+
+    def _read_chunk(self, files, seen, refused):
+        """[(file, WikiJsPage)] of the chunk's readable, valid files; the rest go to refused."""
+        parsed = []
+        for file, root in files:
+            try:
+                page = read_file(file, root)
+                key = path_key(page.path)
+                if key in seen:
+                    raise WikiJsError(f"{seen[key]} has the same page path (paths ignore case)")
+                seen[key] = file
+                check_lengths(page)
+                checked_page(page.path, page.title, page.body, page.tags)
+                parsed.append((file, page))
+            except (WikiJsError, ValidationError) as error:
+                refused.append((file, _reason(error)))
+        return parsed
+
+    def _create_new(self, parsed, counts):
+        """Create the chunk's pages that do not exist yet in bulk; marks them done (None)."""
+        fresh = new_paths([page.path for _, page in parsed])
+        indexes = [i for i, (_, page) in enumerate(parsed) if page.path in fresh]
+        if not indexes:
+            return []
+        revisions = create_pages([page_fields(parsed[i][1]) for i in indexes])
+        for i in indexes:
+            parsed[i] = (parsed[i][0], None)
+        counts["created"] += len(revisions)
+        return revisions
 
     def _replay(self, folder):
         try:
