@@ -45,6 +45,7 @@ def create_pages(items):
             Revision(
                 page=page, number=1, title=title, description=item.get("description", ""),
                 tags=", ".join(tag_names), markdown=item["markdown"],
+                published=item.get("published", True),
                 markup=markup_for_editor(page.editor), summary=item.get("summary", "")[:300],
                 created_at=page.updated_at, author_name=item.get("author_name", ""),
                 import_ref=item.get("import_ref", ""),

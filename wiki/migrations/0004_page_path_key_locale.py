@@ -30,7 +30,7 @@ def fill_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("wiki", "0002_revision_parent_cascade")]
+    dependencies = [("wiki", "0003_revision_published")]
 
     operations = [
         migrations.AddField(
