@@ -55,5 +55,6 @@ def test_pages_point_the_diagram_script_at_the_copy(client, monkeypatch):
     body = client.get("/").content.decode()
     assert 'src="/static/js/markup-blocks.js"' in body
     assert 'data-mermaid="/static/markup/vendor/mermaid/mermaid.min.js"' in body
+    # (pages are cached for anonymous readers, so the tag itself is asked)
     monkeypatch.setattr(tags, "mermaid_present", lambda: False)
-    assert 'data-mermaid=""' in client.get("/").content.decode()
+    assert tags.mermaid_url() == ""
