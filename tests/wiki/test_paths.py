@@ -57,7 +57,8 @@ def test_links_written_with_the_default_locale_resolve(client, user):
     assert set(source.outgoing_links.values_list("target_path", flat=True)) == {
         "guide/start", "guide/missing"}
     body = client.get("/home").content.decode()
-    assert body.count('class="redlink"') == 1 and "/wiki/edit/guide/missing" in body
+    # A red link leads to the missing page itself (markup.links.missing_page_url).
+    assert body.count('class="redlink"') == 1 and 'href="/guide/missing" class="redlink"' in body
     assert client.get("/en/Guide/Start")["Location"] == "/Guide/Start"
 
 
@@ -92,3 +93,11 @@ def test_an_html_page_is_edited_as_html_and_keeps_its_editor(user_client, user):
     page = Page.objects.get(path="visual")
     assert page.editor == "ckeditor" and page.current_revision.markup == "html"
     assert "<p>edited <b>here</b></p>" in page.current_revision.html
+
+
+@pytest.mark.django_db
+def test_a_link_in_another_case_is_not_red(client, user):
+    """The wiki's link target (wiki/link_targets.py) compares paths as Page.path_key does."""
+    save_page(path="design/formulas", title="Formulas", markdown="x", author=user)
+    save_page(path="home", title="Home", author=user, markdown="[F](/Design/Formulas)\n")
+    assert 'class="redlink"' not in client.get("/home").content.decode()
