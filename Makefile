@@ -25,6 +25,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+	@# The site's own copy of mermaid (pinned, integrity-checked; see markup/vendor.py).
+	@DEBUG=1 $(BIN)/python manage.py fetch_mermaid || echo "mermaid not fetched: diagrams show as source."
 
 migrate: install
 	@mkdir -p "$${VAR_DIR:-var}"

@@ -120,7 +120,8 @@ def generate_pages(count):
     with transaction.atomic():
         tags = Tag.objects.for_names(TAGS)
         pages = Page.objects.bulk_create([
-            Page(path=f"bench/page-{n}", title=" ".join(rng.sample(WORDS, 3)).title(),
+            Page(path=f"bench/page-{n}", path_key=f"bench/page-{n}",
+                 title=" ".join(rng.sample(WORDS, 3)).title(),
                  description=" ".join(rng.sample(WORDS, 8)), created_at=now, updated_at=now)
             for n in range(count)
         ], batch_size=1000)

@@ -9,7 +9,7 @@ stores the HTML with ``RENDERER_VERSION``; when that constant is bumped, ``manag
 markup_rerender`` (markup/rerender.py) re-renders what older versions stored.
 """
 
-from .pipeline import RENDERER_VERSION, Rendered, render_markdown
+from .pipeline import RENDERER_VERSION, Rendered, render_html, render_markdown
 from .stored import StoredMarkup
 
-__all__ = ["RENDERER_VERSION", "Rendered", "StoredMarkup", "render_markdown"]
+__all__ = ["RENDERER_VERSION", "Rendered", "StoredMarkup", "render_html", "render_markdown"]

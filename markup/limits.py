@@ -40,6 +40,21 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "source", "track", "wbr"})
 
 
+# What Wiki.js pages embed whole: draw.io diagrams (```diagram fences of base64) and pasted images
+# (data: URLs). A page's length limit counts what people write, not these.
+_DIAGRAM_FENCE = re.compile(r"^([ \t]*)(```|~~~)diagram[ \t]*\n.*?^\1\2[ \t]*$", re.M | re.S)
+_DATA_URL = re.compile(r"data:image/[a-z+.-]{1,20};base64,[A-Za-z0-9+/=\s]{100,}")
+
+
+def counted_length(text):
+    """The length of ``text`` for size limits: embedded diagram and image data left out."""
+    if "diagram" not in text and "data:image/" not in text:
+        return len(text)
+    embedded = sum(len(m.group()) for m in _DIAGRAM_FENCE.finditer(text))
+    embedded += sum(len(m.group()) for m in _DATA_URL.finditer(_DIAGRAM_FENCE.sub("", text)))
+    return len(text) - embedded
+
+
 def prepare(text):
     """Normalise newlines, drop control characters, flatten deep quotes, escape tag soup."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -170,9 +185,10 @@ _FENCE_LINE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
 
 
 def markup_cost(text):
-    """How many elements ``text`` may make, roughly: linear, at C speed."""
-    return (sum(map(text.count, _MARKUP_CHARS)) + BLOCK_COST * len(_BLOCK.findall(text))
-            + HEADING_COST * len(_HEADING.findall(text)))
+    """How many elements ``text`` may make, roughly: linear, at C speed. Every line break counts
+    once: line breaks are rendered as Wiki.js renders them (a ``<br>`` each, markup/wikijs.py)."""
+    return (sum(map(text.count, _MARKUP_CHARS)) + text.count("\n")
+            + BLOCK_COST * len(_BLOCK.findall(text)) + HEADING_COST * len(_HEADING.findall(text)))
 
 
 def split_at_budget(text, budget=None):

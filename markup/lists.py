@@ -24,15 +24,16 @@ def normalise_list_indents(text):
     """Return ``text`` with list items nested by four spaces per level, as Python-Markdown reads."""
     if not _MARKER.search(text):
         return text
-    out, stack, fence, previous_blank = [], [], None, True
+    out, stack, fence, shift, previous_blank = [], [], None, 0, True
     for line in text.split("\n"):
         marker = _FENCE.match(line)
         if fence or marker:
             if fence is None:
                 fence = marker.group(1)
+                shift = _fence_shift(stack, len(line) - len(line.lstrip(" ")))
             elif marker and marker.group(1) == fence:
                 fence = None
-            out.append(line)
+            out.append(_shifted(line, shift))
             previous_blank = False
             continue
         if not line.strip():
@@ -60,3 +61,19 @@ def normalise_list_indents(text):
             out.append(line)  # a lazy continuation line, or text after the list
         previous_blank = False
     return "\n".join(out)
+
+
+def _fence_shift(stack, indent):
+    """How far a fence inside a list item moves to sit where Python-Markdown expects it."""
+    while stack and indent < stack[-1].content_column:
+        stack.pop()
+    if not stack:
+        return 0
+    return stack[-1].indent + TAB - stack[-1].content_column
+
+
+def _shifted(line, shift):
+    if not shift:
+        return line
+    lead = len(line) - len(line.lstrip(" "))
+    return " " * max(lead + shift, 0) + line.lstrip(" ")

@@ -13,21 +13,25 @@ from urllib.parse import unquote, urlsplit
 import markdown
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
+from pymdownx.emoji import to_alt
 
 from . import limits
 from .anchors import scope_ids
+from .diagrams import CUSTOM_FENCES
 from .extensions import WikiExtension, mention_candidates, title_candidates
 from .images import size_images
 from .lists import normalise_list_indents
 from .sanitiser import RESERVED_IDS, clean_html, is_external
+from .wikijs import WikiJsExtension, checkboxes_as_symbols, emoji_index
 
 logger = logging.getLogger(__name__)
 
 # Bump when a change here changes the HTML produced for the same text (a new extension, another
 # allow-list...). Stored HTML rendered by an older version is then re-rendered by
 # ``manage.py markup_rerender`` (markup/rerender.py); until then it is shown cleaned again.
-# 3: links starting /\ are external; 4: forum posts scope their ids; 5: a cost budget (limits.py)
-RENDERER_VERSION = 5
+# 3: links starting /\ are external; 4: forum posts scope their ids; 5: a cost budget (limits.py);
+# 6: markdown as Wiki.js renders it (markup/wikijs.py, markup/diagrams.py)
+RENDERER_VERSION = 6
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
@@ -46,12 +50,27 @@ def _slugify(value, separator):
     return f"{slug}{separator}section" if slug in RESERVED_IDS else slug
 
 
-EXTENSIONS = ("tables", "fenced_code", "codehilite", "footnotes", "toc", "sane_lists", "def_list")
+# Markdown as Wiki.js (markdown-it) renders it: breaks on (nl2br), linkify (magiclink),
+# {.class}/{#id} attributes (attr_list; the sanitiser keeps only allowed classes), strike and
+# ~sub~ (tilde), ^sup^ (caret), ==mark== (mark), task lists, emoji shortcodes as characters,
+# fences anywhere, lists included (superfences), markdown inside <details> (md_in_html).
+EXTENSIONS = (
+    "tables", "pymdownx.superfences", "pymdownx.highlight", "footnotes", "attr_list", "toc",
+    "sane_lists", "def_list", "nl2br", "md_in_html", "pymdownx.tilde", "pymdownx.caret",
+    "pymdownx.mark", "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.magiclink",
+)
 EXTENSION_CONFIGS = {
-    "codehilite": {"css_class": "highlight", "guess_lang": False, "noclasses": False},
+    "pymdownx.highlight": {"css_class": "highlight", "guess_lang": False, "use_pygments": True},
+    "pymdownx.superfences": {"custom_fences": CUSTOM_FENCES},
     # The page's own title is its one <h1>: "# Heading" in a body becomes an <h2>, and so on down.
+    # Heading ids come from markup.wikijs (Wiki.js's own), toc keeps them.
     "toc": {"permalink": True, "slugify": _slugify, "toc_depth": "2-5", "baselevel": 2},
     "tables": {"use_align_attribute": True},
+    # Characters, not images from a CDN: nothing to load, nothing for the sanitiser to allow.
+    "pymdownx.emoji": {"emoji_generator": to_alt, "emoji_index": emoji_index},
+    # Bare URLs and www. links, as markdown-it's linkify; no repository shorthands.
+    "pymdownx.magiclink": {"repo_url_shortener": False, "social_url_shortener": False},
+    "pymdownx.tilde": {"smart_delete": True},
 }
 
 
@@ -91,15 +110,25 @@ def as_written(text):
     )
 
 
+def render_html(text, *, id_prefix=""):
+    """Render an HTML page (written in Wiki.js's visual or code editor): the one sanitiser, with
+    the same links as a markdown page. Never raises; raw HTML nested too deep shows as text."""
+    text = limits.prepare(text or "")
+    if limits.html_too_deep(text):
+        text = limits.escape_html(text)
+    clean = scope_ids(clean_html(text), id_prefix)
+    return Rendered(html=clean, links=internal_links(clean))
+
+
 def _convert(text, titles, existing):
     found = []
     md = markdown.Markdown(
-        extensions=[*EXTENSIONS, WikiExtension(titles, existing, found)],
+        extensions=[*EXTENSIONS, WikiJsExtension(), WikiExtension(titles, existing, found)],
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
     try:
-        return md.convert(text), found
+        return checkboxes_as_symbols(md.convert(text)), found
     except RecursionError:
         # Nesting (lists in lists...) deeper than Python's stack; show the text instead.
         logger.warning("markdown rendering gave up (too deeply nested); showing the text escaped")
@@ -120,16 +149,18 @@ class _HrefCollector(HTMLParser):
 
 
 def normalise_path(url):
-    """The page path a site-relative URL points to ("/A/b/?q#x" → "a/b"), or None."""
+    """The page path key a site-relative URL points to ("/en/A/b/?q#x" → "a/b"), or None."""
     url = url.strip()
     if not url.startswith("/") or is_external(url):
         return None
     path = unquote(urlsplit(url).path).strip("/").lower()
     if not path or len(path) > MAX_PATH_LENGTH:
         return None
-    if path.split("/")[0] in settings.NS_RESERVED_PREFIXES:
+    first, _, rest = path.partition("/")
+    if first in settings.NS_RESERVED_PREFIXES:
         return None
-    return path
+    # Wiki.js links name the default locale ("/en/some/page"); its pages have no locale segment.
+    return rest if rest and first == settings.WIKI_DEFAULT_LOCALE else path
 
 
 def internal_links(clean):

@@ -27,6 +27,8 @@ ALLOWED_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
     "pre", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul", "var",
+    # Wiki.js pages: disclosure blocks and tabsets, media players, diagram figures.
+    "details", "summary", "video", "audio", "source", "figure", "figcaption",
 })
 
 # Attributes allowed per tag, besides "class" and "id" (checked by value below).
@@ -38,7 +40,23 @@ ALLOWED_ATTRIBUTES = {
     "td": frozenset({"align", "colspan", "rowspan"}),
     "th": frozenset({"align", "colspan", "rowspan"}),
     "q": frozenset({"cite"}),
+    # "name" groups a tabset's <details>, so opening one tab closes the others without script.
+    "details": frozenset({"open", "name"}),
+    "video": frozenset(
+        {"src", "controls", "width", "height", "loop", "muted", "preload", "poster"}
+    ),
+    "audio": frozenset({"src", "controls", "loop", "muted", "preload"}),
+    "source": frozenset({"src", "type"}),
+    "span": frozenset({"title"}),
 }
+# Boolean attributes keep no value but their own name.
+BOOLEAN_ATTRIBUTES = frozenset({"open", "controls", "loop", "muted"})
+MEDIA_TYPE = re.compile(r"(?:video|audio)/[a-z0-9.+-]{1,40}\Z")
+# Inline images the pipeline makes from draw.io diagrams (an SVG in <img> runs no script).
+DATA_IMAGE = re.compile(r"data:image/(?:svg\+xml|png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+\Z")
+# Tags a {#id} attribute may name, besides headings and footnotes.
+ANCHOR_TAGS = frozenset({"p", "div", "a", "span", "blockquote", "table", "img", "details",
+                         "figure", "ul", "ol", "pre"})
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -47,15 +65,22 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 ALLOWED_CLASSES = frozenset({
     "highlight", "codehilite", "toc", "toctitle", "footnote", "footnote-ref", "footnote-backref",
     "headerlink", "mention", "redlink",
+    # Wiki.js: callouts, list styles and alignment writers put in {.class}; tabsets, task lists,
+    # diagrams and emoji made by the pipeline (markup/wikijs.py, markup/diagrams.py).
+    "is-info", "is-success", "is-warning", "is-danger", "links-list", "grid-list",
+    "align-left", "align-center", "align-right", "tabset", "tabset__tab", "tabset__panel",
+    "task-list", "task-list-item", "task-list-check", "mermaid", "diagram", "diagram--drawio",
+    "diagram--data", "diagram--source", "diagram__kind", "emoji",
 }) | frozenset(cls for cls in STANDARD_TYPES.values() if cls)
 
-LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# "data" only ever passes for an <img> matching DATA_IMAGE (checked in _allow_attribute).
+LINK_PROTOCOLS = frozenset({"http", "https", "mailto", "data"})
 IMAGE_PROTOCOLS = frozenset({"http", "https"})
 EXTERNAL_REL = "nofollow noopener noreferrer"
 
 # Ids the site layout uses; a heading may not take one over (the skip link targets #main).
 RESERVED_IDS = frozenset({"main", "content", "site-search-q", "site-search-suggestions"})
-HEADING_ID = re.compile(r"[A-Za-z0-9][\w.:-]{0,99}\Z")
+HEADING_ID = re.compile(r"[^\W_][\w.:~-]{0,99}\Z")
 # A footnote id may carry a scope prefix (markup.anchors: a post's "p1a2b3c4d-fn:1"), so
 # cleaning stored HTML again (markup.stored) keeps its footnotes working.
 FOOTNOTE_ID = re.compile(r"(?:[A-Za-z0-9]{1,20}-)?fn(?:ref)?:[\w.-]{1,50}\Z")
@@ -92,7 +117,7 @@ def _allow_attribute(tag, name, value):
     if name == "class":
         return _allowed_class(value)
     if name == "id":
-        if tag in HEADINGS:
+        if tag in HEADINGS or tag in ANCHOR_TAGS:
             return bool(HEADING_ID.match(value)) and value.lower() not in RESERVED_IDS
         return tag in {"li", "sup"} and bool(FOOTNOTE_ID.match(value))
     if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
@@ -101,9 +126,21 @@ def _allow_attribute(tag, name, value):
         return bool(_NUMBER.match(value))
     if name == "align":
         return value in {"left", "right", "center"}
-    if tag == "img" and name == "src":
+    if name in BOOLEAN_ATTRIBUTES:
+        return value in ("", name)
+    if name == "name":
+        return bool(re.fullmatch(r"[\w-]{1,40}", value))
+    if name == "preload":
+        return value in {"none", "metadata", "auto"}
+    if name == "type":
+        return bool(MEDIA_TYPE.match(value))
+    if tag == "img" and name == "src" and DATA_IMAGE.match(value):
+        return True
+    if name in {"src", "poster"}:
         scheme = url_scheme(value)
         return scheme in IMAGE_PROTOCOLS or (scheme == "" and ":" not in value.split("/")[0])
+    if name in {"href", "cite"}:
+        return url_scheme(value) != "data"
     return True
 
 
@@ -126,7 +163,9 @@ class ExternalImageFilter(Filter):
                 yield token
                 continue
             src = token["data"].get((None, "src"), "")
-            if not src or not is_external(src) or image_hosts.is_allowed(image_host(src)):
+            # A data: image (only DATA_IMAGE ones get this far) is fetched from nowhere.
+            if (not src or DATA_IMAGE.match(src) or not is_external(src)
+                    or image_hosts.is_allowed(image_host(src))):
                 yield token
                 continue
             alt = token["data"].get((None, "alt"), "").strip()

@@ -283,13 +283,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp, network_societies/headers.py): nothing inline, nothing from
 # elsewhere. Every script and style is a static file of ours; images may also come from the hosts
-# in MARKUP_IMAGE_HOSTS (added to img-src at request time).
+# in MARKUP_IMAGE_HOSTS (added to img-src at request time), and be data: URIs, which is how
+# embedded draw.io diagrams and the diagrams mermaid draws are shown (an image cannot run script).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -327,6 +328,10 @@ NS_RESERVED_PREFIXES = [
 # other host is shown as a link naming the host, so readers are not tracked by whoever hosts it.
 # The CSP's img-src follows this list.
 MARKUP_IMAGE_HOSTS = env_list("IMAGE_HOSTS")
+
+# The wiki's default language: its pages have no language segment in their paths; a page in
+# another language lives under its code (/ja/product/about), as in Wiki.js's locale namespacing.
+WIKI_DEFAULT_LOCALE = os.environ.get("WIKI_DEFAULT_LOCALE", "en").lower()
 
 # Largest page body, in characters, a person may save (wiki) or post (forum).
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))

@@ -44,7 +44,7 @@ def article_for(user, concept):
     """The concept's article as ``user`` may see it: one query (two with an old rendering)."""
     path = concept.article_path
     page = (
-        Page.objects.live().filter(path=path)
+        Page.objects.live().at(path)
         .select_related("current_revision__author").first()
     )
     if page is not None and not can_read(user, page):

@@ -85,5 +85,5 @@ def node_saved(sender, instance, raw=False, **kwargs):
         return
     from wiki.models import Page
 
-    pages = list(Page.objects.filter(path=instance.article_path).values_list("pk", flat=True))
+    pages = list(Page.objects.at(instance.article_path).values_list("pk", flat=True))
     discussions.boards_changed.send(sender=TaxonomyNode, kind="page", pks=pages, board=instance)

@@ -24,5 +24,5 @@ def load(stdout):
         if page and page.current_revision and not page.current_revision.is_import:
             stdout.write(f"Wiki: /{parsed.path} has been edited on the site; left as it is.")
             continue
-        outcome = import_page(parsed)
+        outcome, _ = import_page(parsed)
         stdout.write(f"Wiki: /{parsed.path} {outcome}.")

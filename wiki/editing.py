@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from markup.limits import counted_length
 from network_societies import merging
 from network_societies.merging import merge_texts  # noqa: F401 - kept importable from here
 from notifications.service import notify
@@ -26,7 +27,9 @@ from .models import (
     Revision,
     Tag,
     Watch,
+    markup_for_editor,
     normalise_tag,
+    path_key,
     validate_page_path,
 )
 
@@ -55,23 +58,19 @@ class EditConflict(merging.EditConflict):
 
 
 def save_page(*, path, title, markdown, author, summary="", description="", tags=(),
-              published=True, base_revision=None, created_at=None, saved_at=None):
+              published=True, base_revision=None, created_at=None, saved_at=None, editor=None,
+              render=True, author_name="", import_ref=""):
     """Write a new revision of the page at ``path`` (creating the page) and return a SaveResult.
 
     ``base_revision`` is what the editor started from: a Revision, its number, 0 for "a page that
     did not exist", or None for "whatever is current" (imports and scripts). Content identical
-    to the current revision writes nothing. Raises ValidationError or EditConflict.
+    to the current revision writes nothing. ``editor`` (Wiki.js's: "markdown", "ckeditor",
+    "code") is set on the page when given; the page keeps its own otherwise. ``render=False``
+    (bulk imports) stores the revision unrendered, for ``store_rendered`` to fill in; its links
+    are recorded then. ``author_name`` and ``import_ref`` record imported history (a commit's
+    author and id). Raises ValidationError or EditConflict.
     """
-    validate_page_path(path)
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError("A page needs a title.")
-    if len(markdown) > settings.WIKI_MAX_BODY_CHARS:
-        raise ValidationError(
-            f"The page is too long: {len(markdown):,} characters, at most "
-            f"{settings.WIKI_MAX_BODY_CHARS:,}."
-        )
-    tag_names = list(dict.fromkeys(normalise_tag(t)[0] for t in tags))
+    title, tag_names = checked_page(path, title, markdown, tags)
     saved_at = saved_at or timezone.now()
 
     with transaction.atomic():
@@ -87,32 +86,55 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         )
         if sorted(tag_names) != saving["tags"]:
             tag_names = saving["tags"]
-        if current and not page_created and _unchanged(
+        editor = editor or page.editor
+        if current and not page_created and page.editor == editor and _unchanged(
             page, current, title, description, tag_names, published, markdown
         ):
             return SaveResult(page, current, created=False, merged=False)
+        page.editor = editor
 
         revision = _write_revision(
             page, current, title, description, tag_names, published, markdown, author, summary,
-            saved_at,
+            saved_at, render, author_name=author_name, import_ref=import_ref,
         )
         page.title, page.description, page.published = title, description, published
         page.current_revision, page.updated_at = revision, saved_at
         page.save()
         page.tags.set(Tag.objects.for_names(tag_names))
-        _record_links(page, revision.links)
+        if render:
+            _record_links(page, revision.links)
         if author is not None:
             Watch.objects.get_or_create(user=author, page=page)
         _notify_watchers(page, revision, author, page_created)
     return SaveResult(page, revision, created=True, merged=merged)
 
 
+def checked_page(path, title, markdown, tags):
+    """Validate what a save writes; returns (title, tag names) cleaned. Raises ValidationError."""
+    validate_page_path(path)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError("A page needs a title.")
+    counted = counted_length(markdown)
+    if counted > settings.WIKI_MAX_BODY_CHARS:
+        raise ValidationError(
+            f"The page is too long: {counted:,} characters (embedded diagrams and images not "
+            f"counted), at most {settings.WIKI_MAX_BODY_CHARS:,}."
+        )
+    return title, list(dict.fromkeys(normalise_tag(t)[0] for t in tags))
+
+
 def _lock_or_create(path, title, author, created_at):
     # No select_related here: on PostgreSQL a row re-read after waiting for the lock comes with
     # joined rows from the old snapshot (a current revision of None), so the revision is read
     # afterwards, in a query of its own.
-    page = Page.objects.select_for_update().filter(path=path)
+    page = Page.objects.select_for_update().at(path)
     found = page.first()
+    if found and found.path != path:
+        raise ValidationError(
+            f"There is already a page at /{found.path}; paths differing only by case are the "
+            "same page."
+        )
     if found:
         return found, False
     try:
@@ -125,7 +147,7 @@ def _lock_or_create(path, title, author, created_at):
     except IntegrityError:
         return page.get(), False
     # A new page at a path that once redirected elsewhere takes the path over.
-    PageRedirect.objects.filter(old_path=path).delete()
+    PageRedirect.objects.filter(old_path=path_key(path)).delete()
     return created, True
 
 
@@ -168,16 +190,42 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
 
 
 def _write_revision(page, current, title, description, tag_names, published, markdown, author,
-                    summary, saved_at):
+                    summary, saved_at, render=True, author_name="", import_ref=""):
     revision = Revision(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,
-        markdown=markdown, author=author, summary=summary[:300], created_at=saved_at,
+        markup=markup_for_editor(page.editor), markdown=markdown, author=author,
+        summary=summary[:300], created_at=saved_at,
+        author_name=author_name[:150], import_ref=import_ref,
     )
-    rendered = revision.refresh_html()
+    # Unrendered (render=False): html "" at renderer version 0, filled in by store_rendered.
+    rendered = revision.refresh_html() if render else None
     revision.save()
-    revision.links = [p for p in dict.fromkeys(rendered.links) if p != page.path]
+    revision.links = _own_links(page, rendered.links) if rendered else []
     return revision
+
+
+def _own_links(page, links):
+    return [p for p in dict.fromkeys(links) if p != page.path_key]
+
+
+def store_rendered(revisions, rendered):
+    """Store the HTML and links ``rendered`` (Rendered objects, in order) for current
+    ``revisions`` saved with ``render=False``: a few queries for all of them."""
+    from markup import RENDERER_VERSION
+
+    if not revisions:
+        return
+    for revision, result in zip(revisions, rendered, strict=True):
+        revision.html, revision.renderer_version = result.html, RENDERER_VERSION
+    Revision.objects.bulk_update(revisions, ["html", "renderer_version"], batch_size=200)
+    pages = [revision.page for revision in revisions]
+    PageLink.objects.filter(source__in=pages).delete()
+    PageLink.objects.bulk_create([
+        PageLink(source=page, target_path=target)
+        for page, result in zip(pages, rendered, strict=True)
+        for target in _own_links(page, result.links)
+    ], ignore_conflicts=True)
 
 
 def _record_links(page, paths):
@@ -217,12 +265,13 @@ def move_page(page, new_path, *, by):
     with transaction.atomic():
         page = _locked(page)
         old_path = page.path
-        if Page.objects.filter(path=new_path).exists():
-            raise ValidationError(f"There is already a page at /{new_path}.")
-        PageRedirect.objects.filter(old_path=new_path).delete()
+        if Page.objects.at(new_path).exclude(pk=page.pk).exists():
+            raise ValidationError(f"There is already a page at /{new_path} (paths ignore case).")
+        PageRedirect.objects.filter(old_path=path_key(new_path)).delete()
         page.path = new_path
         page.save(update_fields=["path"])
-        PageRedirect.objects.create(old_path=old_path, page=page)
+        if path_key(old_path) != page.path_key:
+            PageRedirect.objects.create(old_path=path_key(old_path), page=page)
         _tell_watchers(page, by, "moved", f"from /{old_path} to /{new_path}")
     return page
 

@@ -107,8 +107,8 @@ class NewPageForm(forms.Form):
 
     def clean_path(self):
         path = self.cleaned_data["path"]
-        if Page.objects.filter(path=path).exists():
-            raise ValidationError(f"There is already a page at /{path}.")
+        if Page.objects.at(path).exists():
+            raise ValidationError(f"There is already a page at /{path} (paths ignore case).")
         return path
 
 
@@ -123,6 +123,6 @@ class MoveForm(forms.Form):
         path = self.cleaned_data["new_path"]
         if path == self.page.path:
             raise ValidationError("That is the page's path already.")
-        if Page.objects.filter(path=path).exists():
+        if Page.objects.at(path).exclude(pk=self.page.pk).exists():
             raise ValidationError(f"There is already a page at /{path}.")
         return path

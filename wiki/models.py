@@ -7,6 +7,7 @@ change writes a new ``Revision`` and never touches an old one. Saving goes throu
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,31 +19,74 @@ from django.utils.text import slugify
 from markup import StoredMarkup, render_markdown
 from search.index import FilterField, Indexed, SearchField
 
+from .wikijs import HTML_EDITORS
+
 PATH_MAX_LENGTH = 255
 TAG_MAX_LENGTH = 50
-_SEGMENT = re.compile(r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$")
+# What Wiki.js refuses in a path (server/helpers/page.js): control characters and \ " | < > : * ?.
+# "#" and "%" are refused too, since a URL cannot carry them unescaped in its path.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f\\"|<>:*?#%]')
+# A locale segment as Wiki.js reads one: "ja", "pt-br" (any case).
+LOCALE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z]{2})?$")
 
 
 def normalise_path(text):
-    """A path as people type or link it ("/Network-Societies/pop-ups/") in canonical form."""
-    return (text or "").strip().strip("/").lower()
+    """A path as people type or link it ("/Network-Societies/Pop-ups/") without outer slashes.
+
+    Capitals are kept, as Wiki.js keeps them; lookups ignore case through ``path_key``.
+    """
+    return (text or "").strip().strip("/")
+
+
+def path_key(path):
+    """The case-insensitive form of a page path: what lookups, links and redirects compare."""
+    return (path or "").lower()
+
+
+def split_locale(path):
+    """``"ja/product/about"`` → ``("ja", "product/about")``; a path in the default locale (no
+    locale segment, or the default's own) gives ``(default, rest)``."""
+    first, _, rest = path.partition("/")
+    if rest and LOCALE.match(first):
+        return first.lower(), rest
+    return settings.WIKI_DEFAULT_LOCALE, path
 
 
 def validate_page_path(path):
-    """Raise ValidationError with a message a person understands unless ``path`` is a page path."""
+    """Raise ValidationError with a message a person understands unless ``path`` is a page path.
+
+    The rules are Wiki.js's: any character but a few unsafe ones, capitals included; no empty,
+    "." or ".." segment; a locale segment ("ja/...") must be followed by the path in that locale.
+    """
     if not path:
         raise ValidationError("Give the page a path, such as network-societies/pop-ups.")
     if len(path) > PATH_MAX_LENGTH:
         raise ValidationError(f"A page path has at most {PATH_MAX_LENGTH} characters.")
     segments = path.split("/")
     for segment in segments:
-        if not _SEGMENT.match(segment):
+        if segment in ("", ".", "..") or segment != segment.strip():
             raise ValidationError(
-                f"“{segment or '(empty)'}” is not a valid path segment: use lowercase letters, "
-                "digits, hyphens and underscores, separated by single slashes."
+                f"“{segment or '(empty)'}” is not a valid path segment: segments are separated by "
+                "single slashes and do not start or end with a space."
             )
-    if segments[0] in settings.NS_RESERVED_PREFIXES:
-        raise ValidationError(f"Paths starting with “{segments[0]}/” belong to the site itself.")
+        unsafe = _UNSAFE.search(segment)
+        if unsafe:
+            raise ValidationError(
+                f"“{segment}” is not a valid path segment: it contains {unsafe.group()!r}, and "
+                'paths cannot contain \\ " | < > : * ? # % or control characters.'
+            )
+    first = segments[0]
+    if first.lower() in settings.NS_RESERVED_PREFIXES:
+        raise ValidationError(f"Paths starting with “{first}/” belong to the site itself.")
+    if LOCALE.match(first):
+        if len(segments) == 1:
+            raise ValidationError(f"“{first}” is a language code; put the page under it.")
+        if first.lower() == settings.WIKI_DEFAULT_LOCALE:
+            raise ValidationError(
+                f"Pages in the default language ({first}) have no language segment in their path."
+            )
+        if first != first.lower():
+            raise ValidationError(f"Write the language code in lowercase: {first.lower()}/….")
 
 
 def normalise_tag(text):
@@ -118,16 +162,28 @@ class PageQuerySet(models.QuerySet):
         """Pages that are not in the recycle bin."""
         return self.filter(deleted_at__isnull=True)
 
+    def at(self, path):
+        """The page at ``path``, whatever the case it is written in (a queryset of 0 or 1)."""
+        return self.filter(path_key=path_key(path))
+
     def existing_paths(self, paths):
-        """Those of ``paths`` a reader reaches: a live page, or a redirect to one. One query."""
+        """Those of ``paths`` a reader reaches: a live page, or a redirect to one. One query.
+
+        ``paths`` are link targets, already in lowercase ``path_key`` form."""
         paths = list(paths)
         if not paths:
             return set()
-        pages = self.live().filter(path__in=paths).values_list("path", flat=True).order_by()
+        pages = self.live().filter(path_key__in=paths).values_list("path_key", flat=True)
         moved = PageRedirect.objects.filter(
             old_path__in=paths, page__deleted_at__isnull=True
         ).values_list("old_path", flat=True).order_by()
-        return set(pages.union(moved))
+        return set(pages.order_by().union(moved))
+
+    def translations(self, page):
+        """The live pages that are ``page`` in another language (same path under another locale
+        segment), in one query."""
+        _, rest = split_locale(page.path)
+        return self.live().filter(translation_key=path_key(rest)).exclude(pk=page.pk)
 
     def paths_for_titles(self, titles):
         """{title: path} for ``[[Page title]]`` wikilinks: one query for all titles in a text."""
@@ -139,9 +195,21 @@ class PageQuerySet(models.QuerySet):
 
 
 class Page(Indexed, models.Model):
+    # As written, capitals included (Wiki.js keeps "Design/Formulas"); a page in a language other
+    # than the default has its code first ("ja/product/about").
     path = models.CharField(
         max_length=PATH_MAX_LENGTH, unique=True, validators=[validate_page_path]
     )
+    # Set from ``path`` on save: lookups ignore case, and two paths differing only by case are
+    # refused by this unique key.
+    path_key = models.CharField(max_length=PATH_MAX_LENGTH, unique=True, editable=False)
+    locale = models.CharField(max_length=5, editable=False, default="")
+    # The path without its locale segment, lowercase: a page's translations share it.
+    translation_key = models.CharField(
+        max_length=PATH_MAX_LENGTH, editable=False, default="", db_index=True
+    )
+    # "markdown" or "html" (a Wiki.js page written in its visual editor or as HTML code).
+    editor = models.CharField(max_length=20, default="markdown")
     title = models.CharField(max_length=200)
     description = models.CharField(max_length=500, blank=True)
     published = models.BooleanField(default=True)
@@ -179,8 +247,22 @@ class Page(Indexed, models.Model):
     def __str__(self):
         return self.title or self.path
 
+    def save(self, *args, **kwargs):
+        self.path_key = path_key(self.path)
+        self.locale, rest = split_locale(self.path)
+        self.translation_key = path_key(rest)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "path" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "path_key", "locale", "translation_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return "/" + self.path
+        return "/" + quote(self.path, safe="/-_.~!$&'()+,;=@")
+
+    @property
+    def is_html(self):
+        """A page written in HTML (Wiki.js's visual or code editor), not markdown."""
+        return self.editor in HTML_EDITORS
 
     @property
     def is_deleted(self):
@@ -269,7 +351,9 @@ class Revision(StoredMarkup, models.Model):
     # Whether the page was published as of this revision, so a stale edit knows what the
     # person saw (and history shows who unpublished a page).
     published = models.BooleanField(default=True)
+    # The page's text as written: markdown, or HTML for a page from Wiki.js's visual/code editor.
     markdown = models.TextField(blank=True)
+    markup = models.CharField(max_length=10, default="markdown", editable=False)
     html = models.TextField(blank=True)
     renderer_version = models.PositiveIntegerField(default=0)
     author = models.ForeignKey(
@@ -278,6 +362,10 @@ class Revision(StoredMarkup, models.Model):
     )
     summary = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(db_index=True)
+    # Imported history (a Wiki.js git repository): the commit's author, who has no account here,
+    # and the commit itself, so replaying the history again writes nothing twice.
+    author_name = models.CharField(max_length=150, blank=True)
+    import_ref = models.CharField(max_length=64, blank=True, db_index=True)
 
     objects = RevisionQuerySet.as_manager()
 
@@ -318,13 +406,26 @@ class Revision(StoredMarkup, models.Model):
         return cls.objects.select_related("page")
 
     def render_markup(self):
-        from markup.resolvers import page_paths_for_titles
-
-        return render_markdown(self.markdown, resolve_title=page_paths_for_titles)
+        return render_revision_text(self.markdown, self.markup)
 
     def markup_index_targets(self):
         """The page's search entry shows its current revision's text."""
         return [self.page] if self.page.current_revision_id == self.pk else []
+
+
+def render_revision_text(text, markup):
+    """Render a revision's text by its markup ("html" pages go through the sanitiser alone)."""
+    from markup import render_html
+    from markup.resolvers import page_paths_for_titles
+
+    if markup == "html":
+        return render_html(text)
+    return render_markdown(text, resolve_title=page_paths_for_titles)
+
+
+def markup_for_editor(editor):
+    """The markup a Wiki.js editor writes: HTML for its visual and code editors."""
+    return "html" if editor in HTML_EDITORS else "markdown"
 
 
 class PageLink(models.Model):

@@ -42,7 +42,9 @@ def test_allowed_link_targets_are_kept(href):
 
 @pytest.mark.parametrize("src,kept", [
     ("/img/a.png", True), ("https://a.b/c.png", True), ("http://a.b/c.png", True),
-    ("mailto:x@y", False), ("data:image/png;base64,AAAA", False), ("javascript:x", False),
+    ("mailto:x@y", False), ("data:image/png;base64,AAAA", True),
+    ("data:text/html;base64,AAAA", False),
+    ("data:image/svg+xml,<svg/onload=alert(1)>", False), ("javascript:x", False),
 ])
 def test_images_only_from_http_and_relative(src, kept):
     # Outside hosts must be allowed (MARKUP_IMAGE_HOSTS) to show at all: test_markup_images.py.
@@ -64,11 +66,14 @@ def test_class_only_from_our_list():
     assert clean_html('<span class="k">a</span>') == '<span class="k">a</span>'  # Pygments token
 
 
-def test_id_only_on_headings_and_footnotes():
+def test_ids_only_on_anchors_headings_and_footnotes():
     assert clean_html('<h2 id="history">h</h2>') == '<h2 id="history">h</h2>'
     assert clean_html('<li id="fn:1">n</li>') == '<li id="fn:1">n</li>'
-    assert clean_html('<p id="x">p</p><li id="x">l</li>') == "<p>p</p><li>l</li>"
-    assert clean_html('<h2 id="main">h</h2>') == "<h2>h</h2>"
+    # {#id} on blocks and links, as Wiki.js allows.
+    assert clean_html('<p id="x">p</p><li id="x">l</li>') == '<p id="x">p</p><li>l</li>'
+    assert clean_html('<h2 id="main">h</h2><p id="content">x</p>') == "<h2>h</h2><p>x</p>"
+    assert clean_html('<p id="a b">p</p><table><tr><td id="x">t</td></tr></table>') == (
+        "<p>p</p><table><tbody><tr><td>t</td></tr></tbody></table>")
 
 
 def test_numeric_attributes_must_be_numbers():

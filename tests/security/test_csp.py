@@ -55,10 +55,11 @@ def test_a_server_error_page_carries_the_policy_too(settings):
 
 
 def test_images_come_only_from_the_site_unless_a_host_is_allowed(client):
-    assert directives(client.get("/"))["img-src"] == ["'self'"]
+    # data: carries embedded and drawn diagrams (markup/diagrams.py); an image runs no script.
+    assert directives(client.get("/"))["img-src"] == ["'self'", "data:"]
     with override_settings(MARKUP_IMAGE_HOSTS=["images.example.org", "*.cdn.example.net"]):
         assert directives(client.get("/"))["img-src"] == [
-            "'self'", "images.example.org", "*.cdn.example.net"]
+            "'self'", "data:", "images.example.org", "*.cdn.example.net"]
 
 
 def test_a_host_that_could_rewrite_the_policy_is_a_system_check_error():
@@ -66,7 +67,7 @@ def test_a_host_that_could_rewrite_the_policy_is_a_system_check_error():
                                                "https://x.org/"]):
         errors = [e for e in run_checks() if e.id == "network_societies.E001"]
         assert len(errors) == 2
-        assert directives(Client().get("/"))["img-src"] == ["'self'", "ok.example.org"]
+        assert directives(Client().get("/"))["img-src"] == ["'self'", "data:", "ok.example.org"]
 
 
 def test_too_many_query_parameters_get_the_400_page_not_a_crash():

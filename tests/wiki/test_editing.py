@@ -103,7 +103,7 @@ class TestSavePage:
         assert not Notification.objects.filter(recipient=other_user).exists()
 
     @pytest.mark.parametrize(("kwargs", "message"), [
-        ({"path": "Bad Path"}, "not a valid path"),
+        ({"path": "Bad|Path"}, "not a valid path"),
         ({"title": "  "}, "title"),
         ({"markdown": "x" * 101}, "too long"),
         ({"tags": ["ok", "!!"]}, "letter or digit"),
@@ -144,7 +144,7 @@ class TestActions:
         assert Page.objects.get(pk=page.pk).path == "b/c"
         assert PageRedirect.objects.get(old_path="a").page == page
         with pytest.raises(ValidationError):
-            move_page(page, "Not valid", by=user)
+            move_page(page, "Not:valid", by=user)
 
     def test_a_new_page_takes_over_a_redirected_path(self, user):
         page = save_page(path="a", title="A", markdown="x", author=user).page

@@ -57,7 +57,7 @@ def test_a_folder_imports_with_paths_tags_and_wikijs_dates(tmp_path):
 def test_bad_files_are_reported_and_the_rest_import(tmp_path):
     write(tmp_path, "good.md", wikijs("Good"))
     write(tmp_path, "no-front-matter.md", "# Just markdown\n")
-    write(tmp_path, "Bad Path.md", wikijs("Bad path"))
+    write(tmp_path, "Bad:Path.md", wikijs("Bad path"))
     write(tmp_path, "forum.md", wikijs("Reserved prefix"))
     write(tmp_path, "bad-date.md", wikijs("Bad date", date="yesterday"))
     write(tmp_path, "long.md", wikijs("x" * 300))
@@ -70,7 +70,7 @@ def test_bad_files_are_reported_and_the_rest_import(tmp_path):
     assert error is not None and "7 of 8 files could not be imported" in str(error)
     assert "8 files: 1 created, 0 updated, 0 unchanged, 7 failed." in out
     assert "no-front-matter.md: no front matter" in err
-    assert "Bad Path.md: “Bad Path” is not a valid path segment" in err
+    assert "Bad:Path.md: “Bad:Path” is not a valid path segment" in err
     assert "forum.md: Paths starting with “forum/” belong to the site itself." in err
     assert "bad-date.md: date is not an ISO 8601 date" in err
     assert "long.md: the title is longer than 200 characters" in err
@@ -108,11 +108,22 @@ def test_reimporting_a_changed_file_writes_one_new_revision(tmp_path):
 
 def test_two_files_for_one_path_are_reported(tmp_path):
     write(tmp_path, "en/a.md", wikijs("English"))
-    write(tmp_path, "de/a.md", wikijs("Deutsch"))
+    write(tmp_path, "a.md", wikijs("Also English"))
+    write(tmp_path, "Design.md", wikijs("Design"))
+    write(tmp_path, "design.md", wikijs("design"))
     out, err, error = run_import(tmp_path)
     assert error is not None
-    assert "has the same page path" in err
+    assert err.count("has the same page path") == 2 and "paths ignore case" in err
     assert Page.objects.get(path="a").current_revision.number == 1
+    assert Page.objects.filter(path_key="design").count() == 1
+
+
+def test_locale_folders_are_translations_not_collisions(tmp_path):
+    write(tmp_path, "en/a.md", wikijs("English"))
+    write(tmp_path, "de/a.md", wikijs("Deutsch"))
+    out, err, error = run_import(tmp_path)
+    assert error is None, err
+    assert dict(Page.objects.values_list("path", "locale")) == {"a": "en", "de/a": "de"}
 
 
 def test_single_files_import_by_name_and_missing_ones_are_refused(tmp_path):

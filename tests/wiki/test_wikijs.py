@@ -108,16 +108,15 @@ def test_bad_files_raise_a_clear_reason(text, reason):
         ("network-societies.md", "network-societies"),
         ("network-societies/pop-ups.md", "network-societies/pop-ups"),
         ("en/network-societies/pop-ups.md", "network-societies/pop-ups"),
-        ("pt-br/hubs.md", "hubs"),
+        ("EN/Design/Formulas.md", "Design/Formulas"),
+        ("pt-br/hubs.md", "pt-br/hubs"),
+        ("ja/product/about.html", "ja/product/about"),
         ("de.md", "de"),
+        ("R&D/C++ notes.md", "R&D/C++ notes"),
     ],
 )
-def test_the_path_comes_from_the_file_path_without_a_locale_folder(relative, path):
+def test_the_path_comes_from_the_file_path_and_its_locale_folder(relative, path):
     assert path_from_file(relative) == path
-
-
-def test_the_locale_folder_can_be_kept():
-    assert path_from_file("ai/tools.md", drop_locale=False) == "ai/tools"
 
 
 @pytest.mark.parametrize("relative", ["notes.txt", ".md", "a/../b.md"])

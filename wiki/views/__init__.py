@@ -25,7 +25,7 @@ def page_for(request, path, check=can_read, queryset=None):
     read it but not do this.
     """
     queryset = queryset if queryset is not None else Page.objects.select_related("current_revision")
-    page = queryset.filter(path=valid_path_or_404(path)).first()
+    page = queryset.at(valid_path_or_404(path)).first()
     if page is None or not can_read(request.user, page):
         raise Http404("No such page.")
     if not check(request.user, page):

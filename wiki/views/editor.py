@@ -56,7 +56,7 @@ def edit(request, path):
 
 
 def _editable_page(user, path):
-    page = Page.objects.select_related("current_revision").filter(path=path).first()
+    page = Page.objects.select_related("current_revision").at(path).first()
     if page is None:
         if not can_create(user):
             raise PermissionDenied("You may not create pages.")

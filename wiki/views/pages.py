@@ -9,12 +9,21 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
+from django.utils.encoding import iri_to_uri
 
 import discussions
 from markup import targets
 from markup.links import mark_red_links
 
-from ..models import Page, PageLink, PageRedirect, Watch, normalise_path, validate_page_path
+from ..models import (
+    Page,
+    PageLink,
+    PageRedirect,
+    Watch,
+    normalise_path,
+    path_key,
+    validate_page_path,
+)
 from ..permissions import (
     can_create,
     can_delete,
@@ -37,22 +46,27 @@ def page(request, path):
     if path.split("/")[0] in settings.NS_RESERVED_PREFIXES:
         return _app_route(request, path)
     canonical = normalise_path(path)
-    try:
-        validate_page_path(canonical)
-    except ValidationError as error:
-        context = {"path": path, "reason": error.messages[0]}
-        return render(request, "wiki/invalid_path.html", context, status=404)
+    first, _, rest = canonical.partition("/")
+    if rest and first.lower() == settings.WIKI_DEFAULT_LOCALE:
+        # Wiki.js links name the default locale ("/en/some/page"); its pages live at /some/page.
+        canonical = rest
     if canonical != path:
-        return redirect("/" + canonical, permanent=True)
+        return redirect("/" + iri_to_uri(canonical), permanent=True)
     home = targets.home_url(path)
     if home:
         # A category's or example's article: the concept's page is its one home.
         return redirect(home, permanent=True)
 
-    found = (
-        Page.objects.select_related("current_revision__author").filter(path=path).first()
-    )
+    found = Page.objects.select_related("current_revision__author").at(path).first()
+    if found is not None and found.path != path:
+        # Lookups ignore case; the page is shown at the path as it was written.
+        return redirect(found.get_absolute_url(), permanent=True)
     if found is None or not can_read(request.user, found):
+        try:
+            validate_page_path(path)
+        except ValidationError as error:
+            context = {"path": path, "reason": error.messages[0]}
+            return render(request, "wiki/invalid_path.html", context, status=404)
         return _missing(request, path, taken=found is not None)
     return render(request, "wiki/page.html", _page_context(request, found))
 
@@ -70,7 +84,7 @@ def _app_route(request, path):
 
 
 def _missing(request, path, taken):
-    moved = PageRedirect.objects.filter(old_path=path).select_related("page").first()
+    moved = PageRedirect.objects.filter(old_path=path_key(path)).select_related("page").first()
     if moved and can_read(request.user, moved.page):
         return redirect(moved.page.get_absolute_url(), permanent=True)
     context = {
@@ -86,7 +100,8 @@ def _page_context(request, page):
     revision = page.current_revision
     html = mark_red_links(revision.current_html()) if revision else ""
     backlinks = list(
-        readable_pages(user).filter(deleted_at__isnull=True, outgoing_links__target_path=page.path)
+        readable_pages(user)
+        .filter(deleted_at__isnull=True, outgoing_links__target_path=page.path_key)
         .order_by(Lower("title")).only("path", "title")[: BACKLINKS_SHOWN + 1]
     )
     return {
@@ -94,6 +109,10 @@ def _page_context(request, page):
         "crumbs": breadcrumbs(page.path), "backlinks": backlinks[:BACKLINKS_SHOWN],
         "more_backlinks": len(backlinks) > BACKLINKS_SHOWN,
         "watching": user.is_authenticated and Watch.objects.filter(user=user, page=page).exists(),
+        "translations": list(
+            readable_pages(user).translations(page).order_by("locale")
+            .only("path", "title", "locale")
+        ),
         "can": _abilities(user, page),
         "discussion": _discussion(user, page),
     }
@@ -124,7 +143,7 @@ def backlinks(request, path):
     target = page_for(request, path)
     sources = (
         readable_pages(request.user).filter(deleted_at__isnull=True)
-        .filter(Exists(PageLink.objects.filter(source=OuterRef("pk"), target_path=target.path)))
+        .filter(Exists(PageLink.objects.filter(source=OuterRef("pk"), target_path=target.path_key)))
         .order_by(Lower("title")).only("path", "title", "description")
     )
     page_obj = Paginator(sources, 100).get_page(request.GET.get("page"))

@@ -1,16 +1,19 @@
-"""``manage.py export_wikijs DIR``: write every page as a Wiki.js storage file, DIR/<path>.md.
+"""``manage.py export_wikijs DIR``: write every page as a Wiki.js storage file, DIR/<path>.md
+(or ``.html`` for an HTML page).
 
 The files are what ``import_wikijs`` reads, so export then import into an empty database gives
-back every page exactly: path, title, description, published, tags, dates and body. Pages in the
-recycle bin are left out.
+back every page exactly: path, title, description, published, tags, dates, editor and body. When
+the site has pages in more than one language, the layout is Wiki.js's namespaced one: every page
+under its locale folder (``en/about.md``, ``ja/about.md``). Pages in the recycle bin are left out.
 """
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wiki.models import Page
-from wiki.wikijs import WikiJsPage, serialise
+from wiki.wikijs import WikiJsPage, file_name, serialise
 
 
 def wikijs_page(page):
@@ -19,7 +22,7 @@ def wikijs_page(page):
     return WikiJsPage(
         path=page.path, title=page.title, body=revision.markdown, description=page.description,
         published=page.published, tags=revision.tag_list(), updated_at=page.updated_at,
-        created_at=page.created_at,
+        created_at=page.created_at, editor=page.editor,
     )
 
 
@@ -30,9 +33,12 @@ def export_pages(folder):
         Page.objects.live().filter(current_revision__isnull=False)
         .select_related("current_revision").order_by("path")
     )
+    default = settings.WIKI_DEFAULT_LOCALE
+    namespaced = pages.exclude(locale=default).exists()
     written = 0
     for page in pages.iterator(chunk_size=200):
-        target = folder.joinpath(*page.path.split("/")).with_name(page.path.split("/")[-1] + ".md")
+        path = f"{default}/{page.path}" if namespaced and page.locale == default else page.path
+        target = folder.joinpath(*file_name(path, page.editor).split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         # Bytes, so no newline translation ever touches the body.
         target.write_bytes(serialise(wikijs_page(page)).encode("utf-8"))

@@ -1,67 +1,186 @@
 """``manage.py import_wikijs PATH...``: load pages from files in Wiki.js's storage format.
 
-Each file becomes a page at the path of the file (relative to the folder given, minus ``.md`` and
-an optional locale folder). A bad file is reported with its reason and the rest still import; a
-file whose content is already the page's current revision writes nothing, so importing the same
-folder twice is harmless. Wiki.js's dates are kept; the revisions have no author ("imported").
+Each ``.md`` or ``.html`` file becomes a page at the path of the file (relative to the folder
+given, minus the extension): capitals kept, a locale folder (``ja/``) kept as the page's locale
+segment, the default locale's folder (``en/``) dropped. A bad file is reported with its reason
+and the rest still import; a file whose content is already the page's current revision writes
+nothing, so importing the same folder twice is harmless. Wiki.js's dates are kept; the revisions
+have no author ("imported").
+
+Pages are saved in transactions of ``CHUNK`` pages: the chunk's pages are written, then rendered
+together on every core (wiki/bulk_render.py), and the search index takes them in bulk when the
+chunk commits (the search outbox drains after each commit), never one page at a time.
 """
 
+import errno
+import os
+import stat
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
-from wiki.imports import import_page
-from wiki.wikijs import WikiJsError, read_file
+from wiki.bulk_import import create_pages, new_paths
+from wiki.bulk_render import BulkRenderer
+from wiki.editing import checked_page, store_rendered
+from wiki.imports import check_lengths, import_page, page_fields
+from wiki.models import path_key
+from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
+from wiki.wikijs_git import GitHistoryError, replay
+
+CHUNK = 200
+
+
+@dataclass
+class Found:
+    """What a walk of the given paths found: page files (with their root) and refused files."""
+
+    files: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # (path, reason)
 
 
 def collect_files(paths):
-    """(file, root) pairs for every ``.md`` file named or found under a named folder, sorted."""
-    found = []
-    for given in paths:
-        given = Path(given)
+    """Every ``.md``/``.html`` file named or found under a named folder, sorted, plus the ones
+    that cannot be read (FIFOs, devices, links that loop or lead nowhere) with their reason.
+
+    Folders are walked without following symbolic links to folders (a loop would never end);
+    hidden folders (``.git``) are skipped."""
+    found = Found()
+    for given in map(Path, paths):
         if given.is_dir():
-            found += [(f, given) for f in sorted(given.rglob("*.md")) if f.is_file()]
-        elif given.exists():
-            found.append((given, given.parent))
+            for folder, dirs, names in os.walk(given, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if Path(name).suffix.lower() in EXTENSIONS:
+                        _add(found, Path(folder) / name, given)
+        elif given.exists() or given.is_symlink():
+            _add(found, given, given.parent)
         else:
             raise CommandError(f"{given}: no such file or folder")
+    found.files.sort()
     return found
 
 
+def _add(found, file, root):
+    reason = _unreadable(file)
+    if reason:
+        found.refused.append((file, reason))
+    else:
+        found.files.append((file, root))
+
+
+def _unreadable(file):
+    """Why ``file`` cannot be read as a page, found without opening it; None if it can."""
+    try:
+        info = file.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop: the link never reaches a file"
+        if file.is_symlink():
+            return "a symbolic link to nothing"
+        return f"cannot read the file ({error.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a FIFO, device or socket), so it was not read"
+    return None
+
+
 class Command(BaseCommand):
-    help = "Import pages from Wiki.js storage files (.md with front matter), files or folders."
+    help = "Import pages from Wiki.js storage files (.md/.html with metadata), files or folders."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Wiki.js .md files or folders of them")
+        parser.add_argument("paths", nargs="*", help="Wiki.js page files or folders of them")
         parser.add_argument(
-            "--keep-locale-folder", action="store_true",
-            help="treat a leading two-letter folder (en/, de/) as part of the page path",
+            "--git", metavar="DIR",
+            help="replay the history of a Wiki.js git-storage repository instead: a revision "
+                 "per commit, with its author, date and message; renames become moves",
         )
 
-    def handle(self, *args, paths, keep_locale_folder=False, **options):
-        files = collect_files(paths)
+    def handle(self, *args, paths, git=None, **options):
+        if git:
+            return self._replay(git)
+        if not paths:
+            raise CommandError("Name the files or folders to import, or --git DIR.")
+        found = collect_files(paths)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        html_pages = 0
+        refused = list(found.refused)
         seen = {}
-        # disable=None: a bar on a terminal, nothing in logs and tests.
-        for file, root in tqdm(files, unit="file", file=sys.stderr, disable=None):
-            try:
-                parsed = read_file(file, root, drop_locale=not keep_locale_folder)
-                if parsed.path in seen:
-                    raise WikiJsError(f"{seen[parsed.path]} has the same page path")
-                seen[parsed.path] = file
-                counts[import_page(parsed)] += 1
-            except (WikiJsError, ValidationError, DatabaseError) as error:
-                counts["failed"] += 1
-                with tqdm.external_write_mode(file=sys.stderr):
-                    self.stderr.write(f"{file}: {_reason(error)}")
+        progress = tqdm(total=len(found.files), unit="file", file=sys.stderr, disable=None)
+        with BulkRenderer(len(found.files)) as renderer:
+            for start in range(0, len(found.files), CHUNK):
+                parsed = self._read_chunk(found.files[start : start + CHUNK], seen, refused)
+                progress.update(len(found.files[start : start + CHUNK]))
+                html_pages += sum(page.is_html for _, page in parsed)
+                with transaction.atomic():
+                    written = self._create_new(parsed, counts)
+                    for file, page in parsed:
+                        if page is None:
+                            continue
+                        try:
+                            outcome, revision = import_page(page, render=False)
+                            counts[outcome] += 1
+                            written += [revision] if revision else []
+                        except (WikiJsError, ValidationError, DatabaseError) as error:
+                            refused.append((file, _reason(error)))
+                    store_rendered(written, renderer.render(written))
+        progress.close()
+        counts["failed"] = len(refused)
+        for file, reason in refused:
+            self.stderr.write(f"{file}: {reason}")
+        total = len(found.files) + len(found.refused)
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-        self.stdout.write(f"{len(files)} files: {summary}.")
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {len(files)} files could not be imported.")
+        self.stdout.write(f"{total} files: {summary}.")
+        self.stdout.write(f"HTML pages among them: {html_pages}.")
+        if refused:
+            raise CommandError(f"{len(refused)} of {total} files could not be imported.")
+
+
+    def _read_chunk(self, files, seen, refused):
+        """[(file, WikiJsPage)] of the chunk's readable, valid files; the rest go to refused."""
+        parsed = []
+        for file, root in files:
+            try:
+                page = read_file(file, root)
+                key = path_key(page.path)
+                if key in seen:
+                    raise WikiJsError(f"{seen[key]} has the same page path (paths ignore case)")
+                seen[key] = file
+                check_lengths(page)
+                checked_page(page.path, page.title, page.body, page.tags)
+                parsed.append((file, page))
+            except (WikiJsError, ValidationError) as error:
+                refused.append((file, _reason(error)))
+        return parsed
+
+    def _create_new(self, parsed, counts):
+        """Create the chunk's pages that do not exist yet in bulk; marks them done (None)."""
+        fresh = new_paths([page.path for _, page in parsed])
+        indexes = [i for i, (_, page) in enumerate(parsed) if page.path in fresh]
+        if not indexes:
+            return []
+        revisions = create_pages([page_fields(parsed[i][1]) for i in indexes])
+        for i in indexes:
+            parsed[i] = (parsed[i][0], None)
+        counts["created"] += len(revisions)
+        return revisions
+
+    def _replay(self, folder):
+        try:
+            result = replay(folder)
+        except GitHistoryError as error:
+            raise CommandError(f"{folder}: {error}") from None
+        for where, reason in result.refused:
+            self.stderr.write(f"{where}: {reason}")
+        self.stdout.write(
+            f"History replayed: {result.revisions} revisions, {result.moves} moves, "
+            f"{result.deletions} deletions, {len(result.refused)} refused."
+        )
+        if result.refused:
+            raise CommandError(f"{len(result.refused)} changes could not be imported.")
 
 
 def _reason(error):

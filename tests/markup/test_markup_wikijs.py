@@ -1,0 +1,145 @@
+"""Every construct Wiki.js renders, rendered as a Wiki.js reader saw it (one test each)."""
+
+import base64
+
+import pytest
+
+from markup import render_markdown
+from markup.wikijs import separate_blocks, uslug
+
+
+def html(text):
+    return render_markdown(text).html
+
+
+@pytest.mark.parametrize("kind", ["is-info", "is-success", "is-warning", "is-danger"])
+def test_callouts_in_their_four_styles(kind):
+    out = html(f"> **Note** this\n> and that\n{{.{kind}}}\n")
+    assert f'<blockquote class="{kind}">' in out
+    assert "{." not in out and "<br>\n</p>" not in out
+
+
+def test_class_attributes_come_from_an_allow_list_and_ids_are_kept():
+    out = html("- [a](/a)\n- [b](/b)\n{.links-list}\n\n[x](/x){#jump .evil-class}\n\npara\n{#here}")
+    assert '<ul class="links-list">' in out
+    assert 'id="jump"' in out and "evil-class" not in out and '<p id="here">' in out
+
+
+def test_single_line_breaks_are_kept():
+    assert "one<br>\ntwo" in html("one\ntwo")
+
+
+def test_a_list_or_table_right_after_a_paragraph_line():
+    out = html("Intro:\n- a\n- b\n\nTable:\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert "<p>Intro:</p>\n<ul>\n<li>a</li>" in out
+    assert "<p>Table:</p>\n<table>" in out and "<td>1</td>" in out
+
+
+def test_bare_urls_become_links():
+    out = html("See https://example.org/a?b=1 and www.example.com.")
+    assert '<a href="https://example.org/a?b=1"' in out and 'href="http://www.example.com"' in out
+
+
+def test_emoji_shortcodes_become_characters():
+    assert "💼" in html(":briefcase: :smile:") and "😄" in html(":smile:")
+
+
+def test_a_code_fence_inside_a_list_item_stays_in_it():
+    out = html("1. Run this:\n   ```bash\n   [[ -f x ]] && echo ok\n   ```\n2. Then this\n")
+    assert out.count("<li>") == 2
+    item = out.split("<li>")[1]
+    assert "<pre>" in item and "[[" in item and "<a " not in item  # not a wikilink
+    assert "Then this" in out.split("<li>")[2]
+
+
+def test_strikethrough_mark_sub_and_sup():
+    out = html("~~old~~ ==hot== H~2~O E=mc^2^")
+    assert "<del>old</del>" in out and "<mark>hot</mark>" in out
+    assert "H<sub>2</sub>O" in out and "mc<sup>2</sup>" in out
+
+
+def test_task_lists():
+    out = html("- [x] done\n- [ ] to do\n")
+    assert '<ul class="task-list">' in out and "<input" not in out
+    assert '<span class="task-list-check" title="done">☑</span> done' in out
+    assert '<span class="task-list-check" title="not done">☐</span> to do' in out
+
+
+def test_tabsets_are_details_grouped_by_name_first_open():
+    out = html("# Tabs {.tabset}\n## First\none\n## Second\ntwo\n\n# After\n")
+    assert "Tabs</h2>" not in out
+    assert out.count('<details class="tabset__tab" name="tabset-1"') == 2
+    assert '<details class="tabset__tab" name="tabset-1" open><summary>First</summary>' in out
+    assert '<div class="tabset__panel"><p>two</p>' in out
+    assert 'id="after"' in out.split("</div></details></div>")[-1]
+
+
+def test_details_with_markdown_inside():
+    out = html("<details>\n<summary>More</summary>\n\n**bold** text\n\n</details>\n")
+    assert "<details>" in out and "<summary>More</summary>" in out
+    assert "<strong>bold</strong>" in out
+
+
+def test_video_and_audio_with_http_sources():
+    out = html('<video src="https://example.org/a.mp4" controls width="640"></video>\n\n'
+               '<audio controls><source src="/files/a.ogg" type="audio/ogg"></audio>')
+    assert '<video src="https://example.org/a.mp4" controls width="640">' in out
+    assert '<source src="/files/a.ogg" type="audio/ogg">' in out
+
+
+@pytest.mark.parametrize(("size", "attrs"), [
+    ("=600x", 'width="600"'), ("=x200", 'height="200"'), ("=600x200", 'width="600" height="200"'),
+])
+def test_image_sizes(size, attrs):
+    out = html(f"![A map](/uploads/map.png {size})")
+    assert 'src="/uploads/map.png"' in out and "=" not in out.split('src="')[1].split('"')[0]
+    for attr in attrs.split():
+        assert attr in out
+
+
+def test_heading_ids_as_wiki_js_makes_them():
+    out = html("# 2024 plans\n# Über uns\n# Setup\n## Setup\n# Main\n# Q&A: why?\n# A {#custom}")
+    for wanted in ("h-2024-plans", "über-uns", "setup", "setup-1", "main-section", "qa-why",
+                   "custom"):
+        assert f'id="{wanted}"' in out, wanted
+    assert uslug("Hello, World!  Again") == "hello-world-again"
+
+
+def test_mermaid_is_left_for_the_sites_own_mermaid_to_draw():
+    out = html("```mermaid\ngraph TD\n  A-->B\n```\n")
+    assert '<pre class="mermaid">graph TD\n  A--&gt;B</pre>' in out
+
+
+def test_drawio_diagrams_show_as_their_image():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" content="&lt;mxfile/&gt;"><rect/></svg>'
+    encoded = base64.b64encode(svg).decode()
+    out = html(f"```diagram\n{encoded}\n```\n")
+    assert f'<img src="data:image/svg+xml;base64,{encoded}" alt="draw.io diagram">' in out
+    assert '<figure class="diagram diagram--drawio">' in out
+
+
+def test_drawio_data_without_an_image_is_a_clear_block():
+    out = html("```diagram\nbm90IGFuIGltYWdl\n```\n")
+    assert "diagram--data" in out and "holds no image" in out and "<img" not in out
+
+
+@pytest.mark.parametrize(("fence", "kind"), [
+    ("```plantuml\n@startuml\na -> b\n@enduml\n```", "PlantUML diagram"),
+    ("```kroki\ngraphviz\ndigraph { a -> b }\n```", "graphviz diagram (kroki)"),
+])
+def test_kroki_and_plantuml_show_their_source_with_their_kind(fence, kind):
+    out = html(fence)
+    assert f'<p class="diagram__kind">{kind} (source)</p>' in out
+    assert '<div class="highlight">' in out and "-&gt;" in out
+
+
+def test_separating_blocks_leaves_code_alone():
+    text = "```\ntext\n- not a list\n```\nafter\n- item"
+    assert separate_blocks(text) == "```\ntext\n- not a list\n```\n\nafter\n\n- item"
+
+
+def test_callouts_in_a_row_stay_apart_and_a_paragraph_after_one_is_its_own():
+    out = html("> one\n{.is-info}\n\n> two\n{.is-danger}\n\nafter\n\n> three\n")
+    assert out.count("<blockquote") == 3 and "<!--" not in out
+    assert '<blockquote class="is-info">\n<p>one</p>' in out
+    assert "<p>after</p>" in out.split("</blockquote>")[2]

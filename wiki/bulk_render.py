@@ -1,0 +1,69 @@
+"""Rendering many revisions at once, in parallel: what an import of a whole wiki spends its time
+on (markdown and the sanitiser), spread over the machine's cores.
+
+Workers are forked before any database work and only ever render text: the wikilink titles they
+need are looked up once, in the parent, for the whole batch.
+"""
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from django.db import connections
+
+from markup.extensions import title_candidates
+
+from .models import Page, render_revision_text
+
+# Below this many revisions a pool costs more than it saves.
+POOL_THRESHOLD = 40
+
+
+def _render(job):
+    text, markup, titles = job
+    if markup == "html":
+        return render_revision_text(text, markup)
+    from markup import render_markdown
+
+    return render_markdown(text, resolve_title=lambda wanted: {
+        t: titles[t] for t in wanted if t in titles
+    })
+
+
+def _ready():
+    return True
+
+
+class BulkRenderer:
+    """``with BulkRenderer(expected) as renderer: renderer.render(revisions)`` → Rendered list.
+
+    Open it before any transaction: forking closes the database connections first, so no worker
+    shares (and, exiting, closes) the parent's."""
+
+    def __init__(self, expected):
+        self.pool = None
+        self.workers = min(os.cpu_count() or 1, 8)
+        self.use_pool = expected >= POOL_THRESHOLD and self.workers > 1
+
+    def __enter__(self):
+        if self.use_pool:
+            connections.close_all()
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+            for future in [self.pool.submit(_ready) for _ in range(self.workers)]:
+                future.result()
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def render(self, revisions):
+        wanted = set()
+        for revision in revisions:
+            if revision.markup != "html":
+                wanted |= title_candidates(revision.markdown)
+        titles = Page.objects.paths_for_titles(wanted) if wanted else {}
+        jobs = [(r.markdown, r.markup, titles) for r in revisions]
+        if self.pool is None:
+            return [_render(job) for job in jobs]
+        return list(self.pool.map(_render, jobs, chunksize=8))
