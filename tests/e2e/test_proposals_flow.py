@@ -72,7 +72,7 @@ def test_a_suggested_example_is_voted_in_and_reverted(
     thread_path = page.url.split("://", 1)[1].split("/", 1)[1].split("#")[0]
 
     page.goto("/taxonomy/small/pop-up-villages/")
-    examples = page.locator("section[aria-labelledby=tx-examples]")
+    examples = page.locator("section#examples")
     assert examples.locator("a", has_text="Zuzalu").count() == 1
     page.goto("/search/?q=Zuzalu")
     assert page.locator(".search-result a", has_text="Zuzalu").count() >= 1
@@ -91,7 +91,7 @@ def test_a_suggested_example_is_voted_in_and_reverted(
     assert "was reverted" in editing.locator(".messages").inner_text()
     assert Example.objects.get(name="Zuzalu").is_retired
     page.goto("/taxonomy/small/pop-up-villages/")
-    examples = page.locator("section[aria-labelledby=tx-examples]")
+    examples = page.locator("section#examples")
     assert examples.locator("a", has_text="Zuzalu").count() == 0
 
 
