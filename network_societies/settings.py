@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wiki",
     "taxonomy",
     "forum",
+    "proposals",
     "search",
     "files",
 ]
@@ -320,7 +321,8 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
     "accounts", "admin", "api", "examples", "feeds", "files", "forum", "healthz", "markup",
-    "media", "notifications", "search", "static", "tags", "taxonomy", "taxonomy.json", "u",
+    "media", "notifications", "proposals", "search", "static", "tags", "taxonomy",
+    "taxonomy.json", "u",
     "wiki", "recent",
 ]
 
@@ -345,6 +347,9 @@ NS_RATE_LIMITS = {
     "post": {"default": "60/3600", "new_account": "10/3600"},
     # The editor's live preview (markup/views.py), one request per pause in typing.
     "preview": {"default": "300/600", "new_account": "120/600"},
+    # Classification proposals (proposals/) and votes on them.
+    "proposal": {"default": "10/86400", "new_account": "3/86400"},
+    "vote": {"default": "60/3600", "new_account": "20/3600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("forum/", include("forum.urls")),
     path("files/", include("files.urls")),
+    path("proposals/", include("proposals.urls")),
     path("", include("taxonomy.urls")),
     path("", include("wiki.urls")),
 ]

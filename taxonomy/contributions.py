@@ -13,6 +13,8 @@ its thread counts beside nodes through here, and a proposals app can add its car
                                template="proposals/includes/cards.html", build=cards_for))
 
   ``concept`` is a ``TaxonomyNode`` or an ``Example``; ``build`` runs a fixed number of queries.
+  A section's dict may carry ``suggest_url``: the page's "suggest an example" link then goes
+  there (the proposals' add-example form) rather than to a new discussion.
 - ``register_node_count(name, expression)``: ``expression()`` returns a query expression (a
   correlated subquery on the node row) that ``TaxonomyNode.objects.with_counts()`` annotates as
   ``name``, so every node list gets the count in its one query.

@@ -92,12 +92,18 @@ def _concept_context(request, concept):
     sections = build_sections(request, concept)
     discussion = sections["discussion"]
     start_url = next((s["start_url"] for s in discussion if s.get("start_url")), "")
+    # A section may offer its own way to suggest an example (the proposals' add-example form);
+    # else members suggest one by starting a discussion.
+    suggest_url = next((s["suggest_url"] for tab in sections.values() for s in tab
+                        if s.get("suggest_url")), "")
+    if not suggest_url and start_url:
+        suggest_url = f"{start_url}?{urlencode({'title': 'Suggested example: '})}"
     return {
         "article": article,
         "history": history_for(concept, article, concept.changes.all()),
         "sections": sections,
         "discussion_count": sum(s.get("count") or 0 for s in discussion),
-        # Members who may not add examples suggest one in the discussion.
-        "suggest_url": start_url and f"{start_url}?{urlencode({'title': 'Suggested example: '})}",
+        # Members who may not add examples suggest one.
+        "suggest_url": suggest_url,
         "can_edit": can_edit(request.user),
     }

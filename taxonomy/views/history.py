@@ -11,6 +11,7 @@ from .. import editing
 from ..forms import ReasonForm
 from ..models import Change, Example, TaxonomyNode
 from ..permissions import can_edit, can_view
+from ..sources import annotate
 from .edit import editor_required
 
 PER_PAGE = 30
@@ -24,7 +25,7 @@ def _render(request, changes, subject=None):
         "taxonomy/history.html",
         {
             "page_obj": page_obj,
-            "changes": page_obj.object_list,
+            "changes": annotate(page_obj.object_list),
             "subject": subject,
             "can_edit": can_edit(request.user),
         },

@@ -12,10 +12,13 @@ from search import registry
 def test_profile_and_watchlist_sections_are_registered_in_app_order():
     from forum import profile as forum_profile
     from forum import watching as forum_watching
+    from proposals import profile as proposals_profile
     from wiki import profile as wiki_profile
     from wiki import watching as wiki_watching
 
-    assert sections.profile._builders == [wiki_profile.section, forum_profile.section]
+    assert sections.profile._builders == [
+        wiki_profile.section, forum_profile.section, proposals_profile.section,
+    ]
     assert sections.watchlist._builders == [wiki_watching.section, forum_watching.section]
 
 
@@ -34,6 +37,7 @@ def test_default_content_loads_pages_then_taxonomy_then_forum():
 def test_search_types_and_filters_come_from_the_apps():
     assert [(t.name, t.label, t.suggest) for t in registry.types()] == [
         ("pages", "Pages", True), ("taxonomy", "Taxonomy", True), ("forum", "Forum", False),
+        ("proposals", "Proposals", False),
     ]
     assert [(f.param, f.field) for f in registry.filters()] == [
         ("tag", "tag_slugs"), ("scale", "scale"),

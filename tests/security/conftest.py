@@ -11,6 +11,7 @@ from accounts.models import Profile
 from forum import actions as forum_actions
 from forum.models import Flag
 from notifications.service import notify
+from proposals import services as proposal_services
 from taxonomy import editing as taxonomy_editing
 from taxonomy.models import Example, TaxonomyNode
 from tests.conftest import create_user
@@ -104,6 +105,9 @@ def build_world():
         node=node, author=villain, title="Hidden secret-hidden-thread-words", body="Shh")
     forum_actions.moderate_thread(thread_id=hidden_thread.pk, moderator=moderator,
                                   action="hide")
+    proposal = proposal_services.open_proposal(
+        kind="move_node", data={"node": node, "parent": root}, proposer=author,
+        reason=f"Why {HOSTILE}")
     flag = forum_actions.flag_post(post=reply, user=author, reason=Flag.Reason.OTHER,
                                    note=HOSTILE)
     upload, deleted_upload = _uploads(author, moderator)
@@ -115,7 +119,7 @@ def build_world():
         "author": author, "villain": villain, "moderator": moderator,
         "page": page, "draft": draft, "deleted": deleted,
         "root": root, "scale": scale, "node": node, "retired": retired, "example": example,
-        "thread": thread, "reply": reply, "hidden_post": hidden_post,
+        "proposal": proposal, "thread": thread, "reply": reply, "hidden_post": hidden_post,
         "hidden_thread": hidden_thread, "flag": flag,
         "upload": upload, "deleted_upload": deleted_upload,
         "notification": author.notifications.order_by("pk").first(),

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
 EDITORS = {"editor", "moderator"}  # Moderators can do all that Editors can (accounts.roles)
 MODERATORS = {"moderator"}
-OURS = ("accounts", "files", "forum", "markup", "network_societies", "notifications", "search",
-        "taxonomy", "wiki")
+OURS = ("accounts", "files", "forum", "markup", "network_societies", "notifications", "proposals",
+        "search", "taxonomy", "wiki")
 
 
 @dataclass
@@ -85,6 +85,17 @@ ROUTES = {
     "notifications:mark_all_read": Route(get=False, post=lambda w: {}, allowed=SIGNED_IN),
     "search:search": Route(query="?q=xss+alert+script"),
     "search:suggest": Route(query="?q=Tit"),
+    "proposals:list": Route(),
+    "proposals:feed": Route(),
+    "proposals:choose": Route(),
+    "proposals:new": Route(args=lambda w: ["add_example"], allowed=SIGNED_IN, post=lambda w: {
+        "name": "Another village", "status": "active", "nodes": [w["node"].pk], "why": "Because",
+        "days": 7}),
+    "proposals:detail": Route(args=lambda w: [w["proposal"].pk]),
+    "proposals:vote": Route(args=lambda w: [w["proposal"].pk], get=False, allowed=SIGNED_IN,
+                            post=lambda w: {"position": "agree", "reason": "Yes"}),
+    "proposals:decide": Route(args=lambda w: [w["proposal"].pk], get=False, allowed=EDITORS,
+                              post=lambda w: {"action": "extend", "days": 2}),
     "forum:index": Route(),
     "forum:node": Route(args=lambda w: [w["node"].pk]),
     "forum:new_thread": Route(args=lambda w: [w["node"].pk], allowed=SIGNED_IN,

@@ -15,8 +15,8 @@ from .conftest import HOSTILE, IMG, JS_URL, SCRIPT
 from .routes import url
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["accounts", "forum", "markup", "network_societies", "notifications", "search", "taxonomy",
-        "wiki", "templates"]
+APPS = ["accounts", "forum", "markup", "network_societies", "notifications", "proposals",
+        "search", "taxonomy", "wiki", "templates"]
 # What may pass through |safe: sanitiser output (render_markdown(...).html, or HTML stored from it).
 # Stored HTML is shown through markup.StoredMarkup.current_html().
 SANITISED = {"html", "rendered.html", "widget.preview_html", "post.current_html",

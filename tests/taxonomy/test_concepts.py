@@ -76,7 +76,9 @@ def test_a_category_without_examples_invites_members_to_suggest_one(client, tree
     assert "No examples of Nations yet" in html and "Sign in</a> to suggest it" in html
     client.force_login(user)
     html = client.get("/taxonomy/large/nations/").content.decode()
-    assert "suggest one</a>" in html and "title=Suggested+example" in html
+    # The link goes to the proposals' add-example form (a section of the Discussion tab gives it).
+    nations = tree["large/nations"]
+    assert f'href="/proposals/new/add_example/?node={nations.pk}">suggest one</a>' in html
 
 
 @pytest.mark.parametrize("signed_in", [False, True])

@@ -53,7 +53,7 @@ def test_node_page_bounded(client, db, django_assert_max_num_queries):
         e.nodes.add(build_more)
     with django_assert_max_num_queries(few):
         client.get("/taxonomy/small/")
-    assert few <= 8
+    assert few <= 9  # one of them the open proposals on the Discussion tab
 
 
 def test_example_page_and_json_bounded(client, db, django_assert_max_num_queries):
