@@ -12,8 +12,9 @@ from multiprocessing import get_context
 from django.db import connections
 
 from markup.extensions import title_candidates
+from markup.resolvers import page_paths_for_titles
 
-from .models import Page, render_revision_text
+from .models import render_revision_text
 
 # Below this many revisions a pool costs more than it saves.
 POOL_THRESHOLD = 40
@@ -38,7 +39,8 @@ class BulkRenderer:
     """``with BulkRenderer(expected) as renderer: renderer.render(revisions)`` → Rendered list.
 
     Open it before any transaction: forking closes the database connections first, so no worker
-    shares (and, exiting, closes) the parent's."""
+    shares (and, exiting, closes) the parent's. Inside a transaction a connection cannot be
+    closed, so there it renders in this process instead."""
 
     def __init__(self, expected):
         self.pool = None
@@ -46,7 +48,8 @@ class BulkRenderer:
         self.use_pool = expected >= POOL_THRESHOLD and self.workers > 1
 
     def __enter__(self):
-        if self.use_pool:
+        in_transaction = any(c.in_atomic_block for c in connections.all(initialized_only=True))
+        if self.use_pool and not in_transaction:
             connections.close_all()
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
             for future in [self.pool.submit(_ready) for _ in range(self.workers)]:
@@ -62,7 +65,8 @@ class BulkRenderer:
         for revision in revisions:
             if revision.markup != "html":
                 wanted |= title_candidates(revision.markdown)
-        titles = Page.objects.paths_for_titles(wanted) if wanted else {}
+        # Names resolve as a save resolves them: categories and examples first, then page titles.
+        titles = page_paths_for_titles(wanted)
         jobs = [(r.markdown, r.markup, titles) for r in revisions]
         if self.pool is None:
             return [_render(job) for job in jobs]

@@ -118,7 +118,7 @@ def wait_for(port):
     raise AssertionError(f"server on {port} did not start")
 
 
-def eventually(check, seconds=20):
+def eventually(check, seconds=60):
     """The worker indexes after the save; wait for it, as a person would re-run a search."""
     deadline = time.monotonic() + seconds
     while not check():

@@ -127,7 +127,8 @@ def test_reimporting_the_unchanged_wiki_writes_nothing(corpus):
 
 
 def test_a_large_import_renders_on_every_core_and_indexes_every_page(
-        tmp_path, django_capture_on_commit_callbacks):
+        tmp_path, django_capture_on_commit_callbacks, transactional_db):
+    # Not inside a test transaction: the renderer forks only when it may close the connections.
     from bench.import_bench import write_wiki
     from markup import RENDERER_VERSION
     from search.backends import get_backend
