@@ -10,6 +10,8 @@ server sharing the cache:
   every INSERT/UPDATE/DELETE, ``QuerySet.update()`` included); writes to bookkeeping tables
   (sessions, the task queue, the search outbox, notifications, last_login) do not;
 - outside requests (tasks, commands, the shell), a save or delete of a content model bumps it;
+- the search index changing (``search.signals.index_changed``) bumps it: a results page cached
+  before the worker indexed an edit would otherwise keep the older answer;
 - ``invalidate()`` is there for anything else.
 
 Bumps happen at once and again after the commit, so a reader who re-cached the old state between
@@ -158,6 +160,14 @@ def _content_changed(sender, raw=False, update_fields=None, **kwargs):
     invalidate()
 
 
+def _index_changed(sender, **kwargs):
+    invalidate()
+
+
 def connect_signals():
+    from search.signals import index_changed
+
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_content_changed, dispatch_uid=f"pagecache:{signal}")
+    # Search results are pages too; they change when the worker indexes, after the save's bump.
+    index_changed.connect(_index_changed, dispatch_uid="pagecache:index_changed")

@@ -34,6 +34,7 @@ from network_societies.background import backoff_delay, deferred
 from .backends import IndexLocked, get_backend
 from .index import Indexed, document_for, document_key, indexed_model, indexed_models
 from .models import IndexUpdate
+from .signals import index_changed
 
 logger = logging.getLogger(__name__)
 
@@ -92,15 +93,18 @@ def drain(batch_size=DRAIN_BATCH):
                 failures = apply_updates(rows, writer) if rows else {}
         except IndexLocked:
             logger.info("Search index locked; queued updates are left for the next drain")
-            return applied
+            break
         if not rows:
-            return applied
+            break
         # Only now that the index holds them: a crash before this line re-applies, never loses.
         _forget_applied(rows, failures)
         _put_back(rows, failures)
         applied += len(rows) - len(failures)
         if len(rows) < batch_size:
-            return applied
+            break
+    if applied:
+        index_changed.send(sender=drain, applied=applied)
+    return applied
 
 
 def apply_updates(rows, writer):

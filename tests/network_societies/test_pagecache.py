@@ -106,3 +106,15 @@ def test_bookkeeping_writes_keep_the_cache(client, page, user):
     assert pagecache.generation() == before
     cache.clear()
     assert pagecache.generation() > 0  # a cleared cache starts a new generation
+
+
+def test_a_search_cached_before_the_worker_indexed_an_edit_shows_it_once_indexed(client):
+    from search.outbox import drain
+
+    save_page(path="zebra", title="Zebra", markdown="Zebracorn sightings.", author=None)
+    # The worker has not run yet (the outbox row waits): the search finds nothing, and is cached.
+    assert b'href="/zebra"' not in get(client, "/search/?q=zebracorn").content
+    assert get(client, "/search/?q=zebracorn")["X-Page-Cache"] == "hit"
+    assert drain() >= 1
+    assert b'href="/zebra"' in get(client, "/search/?q=zebracorn").content
+    assert get(client, "/search/?q=zebracorn")["X-Page-Cache"] == "hit"
