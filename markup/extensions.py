@@ -92,18 +92,28 @@ class WikiExtension(Extension):
     """Bounds link parsing; adds wikilinks (``titles``: {title: path}) and, if given, mentions.
 
     ``mentions`` is the set of usernames that exist; ``found`` collects those actually rendered.
+    A Markdown instance built with it is reused for the next text after ``use`` gives it that
+    text's targets (the mention pattern is there only if the instance was built with mentions).
     """
 
     def __init__(self, titles, mentions=None, found=None):
         super().__init__()
         self.titles, self.mentions, self.found = titles, mentions, found
+        self._wikilinks = self._mentions = None
 
     def extendMarkdown(self, md):
         bound_link_processors(md)
         # Below code spans (190) and escapes (180), above ordinary links (160), so `[[x]]` in code
         # stays text and the link pattern never sees the double bracket.
-        md.inlinePatterns.register(WikiLinkProcessor(WIKILINK_RE, md, self.titles), "wikilink", 172)
+        self._wikilinks = WikiLinkProcessor(WIKILINK_RE, md, self.titles)
+        md.inlinePatterns.register(self._wikilinks, "wikilink", 172)
         if self.mentions:
-            md.inlinePatterns.register(
-                MentionProcessor(MENTION_RE, md, self.mentions, self.found), "mention", 105
-            )
+            self._mentions = MentionProcessor(MENTION_RE, md, self.mentions, self.found)
+            md.inlinePatterns.register(self._mentions, "mention", 105)
+
+    def use(self, titles, mentions=None, found=None):
+        """Resolve the next text's wikilinks with ``titles`` and its mentions with ``mentions``."""
+        self.titles, self.mentions, self.found = titles, mentions, found
+        self._wikilinks.titles = titles
+        if self._mentions is not None:
+            self._mentions.existing, self._mentions.found = mentions, found

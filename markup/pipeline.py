@@ -6,6 +6,7 @@ store the HTML together with ``RENDERER_VERSION`` through ``markup.stored.Stored
 
 import html
 import logging
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -122,18 +123,42 @@ def render_html(text, *, id_prefix=""):
 
 def _convert(text, titles, existing):
     found = []
-    md = markdown.Markdown(
-        extensions=[*EXTENSIONS, WikiJsExtension(), WikiExtension(titles, existing, found)],
-        extension_configs=EXTENSION_CONFIGS,
-        output_format="html",
-    )
+    md = _markdown(titles, existing, found)
     try:
         return checkboxes_as_symbols(md.convert(text)), found
     except RecursionError:
+        _local.instances.clear()  # it may have stopped half-way: the next text gets a new one
         # Nesting (lists in lists...) deeper than Python's stack; show the text instead.
         logger.warning("markdown rendering gave up (too deeply nested); showing the text escaped")
         paragraphs = (f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
         return "\n".join(paragraphs), []
+    except BaseException:
+        _local.instances.clear()
+        raise
+
+
+_local = threading.local()
+
+
+def _markdown(titles, existing, found):
+    """This thread's Markdown instance (one with the mention pattern, one without), reset and
+    told this text's wikilink and mention targets. Building one costs about a tenth of a page's
+    render, so each thread builds it once; ``reset()`` clears what a conversion leaves behind
+    (stashes, footnotes, references, the table of contents)."""
+    if not hasattr(_local, "instances"):
+        _local.instances = {}
+    key = bool(existing)
+    if key not in _local.instances:
+        wiki = WikiExtension(titles, existing, found)
+        md = markdown.Markdown(
+            extensions=[*EXTENSIONS, WikiJsExtension(), wiki],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
+        _local.instances[key] = (md, wiki)
+    md, wiki = _local.instances[key]
+    wiki.use(titles, existing, found)
+    return md.reset()
 
 
 class _HrefCollector(HTMLParser):

@@ -201,11 +201,12 @@ def _write_revision(page, current, title, description, tag_names, published, mar
     # Unrendered (render=False): html "" at renderer version 0, filled in by store_rendered.
     rendered = revision.refresh_html() if render else None
     revision.save()
-    revision.links = _own_links(page, rendered.links) if rendered else []
+    revision.links = own_links(page, rendered.links) if rendered else []
     return revision
 
 
-def _own_links(page, links):
+def own_links(page, links):
+    """The page paths ``links`` names, each once, the page's own left out."""
     return [p for p in dict.fromkeys(links) if p != page.path_key]
 
 
@@ -224,7 +225,7 @@ def store_rendered(revisions, rendered):
     PageLink.objects.bulk_create([
         PageLink(source=page, target_path=target)
         for page, result in zip(pages, rendered, strict=True)
-        for target in _own_links(page, result.links)
+        for target in own_links(page, result.links)
     ], ignore_conflicts=True)
 
 

@@ -207,6 +207,11 @@ def _split_html(text):
     return "".join(lines[1:closing]), body
 
 
+# libyaml's loader where PyYAML was built with it: the same reading, about ten times faster (the
+# front matter was a fifth of an import's own time).
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def _read_meta(meta_text):
     """Front matter as a dict of strings (or lists of strings, for tags)."""
     if len(meta_text) > MAX_META_CHARS:
@@ -218,7 +223,7 @@ def _read_meta(meta_text):
         )
     try:
         # BaseLoader keeps every scalar a string, so a title "yes" or "1.0" stays as written.
-        meta = yaml.load(meta_text, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds no objects)
+        meta = yaml.load(meta_text, Loader=_LOADER)  # noqa: S506 (BaseLoader builds no objects)
     except yaml.YAMLError:
         return _read_meta_lines(meta_text)
     if meta is None:
@@ -231,7 +236,7 @@ def _read_meta(meta_text):
 def _uses_aliases(meta_text):
     """True when the YAML has anchors or aliases; read as events, so nothing is expanded."""
     try:
-        for event in yaml.parse(meta_text, Loader=yaml.BaseLoader):  # noqa: S506 (events only)
+        for event in yaml.parse(meta_text, Loader=_LOADER):  # noqa: S506 (events only)
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return True
     except yaml.YAMLError:

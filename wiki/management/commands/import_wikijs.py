@@ -7,9 +7,11 @@ and the rest still import; a file whose content is already the page's current re
 nothing, so importing the same folder twice is harmless. Wiki.js's dates are kept; the revisions
 have no author ("imported").
 
-Pages are saved in transactions of ``CHUNK`` pages: the chunk's pages are written, then rendered
-together on every core (wiki/bulk_render.py), and the search index takes them in bulk when the
-chunk commits (the search outbox drains after each commit), never one page at a time.
+Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are written, rendered
+together on every core (wiki/bulk_render.py) and their revisions stored rendered, a few queries
+for the whole chunk; pages whose content has not changed are found in one query and left alone;
+changed ones are saved one by one, as an edit. The search index takes the new pages in bulk when
+the chunk commits (the search outbox drains after each commit), never one page at a time.
 """
 
 import errno
@@ -24,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
-from wiki.bulk_import import create_pages, new_paths
+from wiki.bulk_import import create_pages, new_paths, unchanged_paths
 from wiki.bulk_render import BulkRenderer
 from wiki.editing import checked_page, store_rendered
 from wiki.imports import check_lengths, import_page, page_fields
@@ -116,7 +118,9 @@ class Command(BaseCommand):
                 progress.update(len(found.files[start : start + CHUNK]))
                 html_pages += sum(page.is_html for _, page in parsed)
                 with transaction.atomic():
-                    written = self._create_new(parsed, counts)
+                    self._create_new(parsed, counts, renderer)
+                    self._leave_unchanged(parsed, counts)
+                    written = []
                     for file, page in parsed:
                         if page is None:
                             continue
@@ -156,17 +160,27 @@ class Command(BaseCommand):
                 refused.append((file, _reason(error)))
         return parsed
 
-    def _create_new(self, parsed, counts):
-        """Create the chunk's pages that do not exist yet in bulk; marks them done (None)."""
+    def _create_new(self, parsed, counts, renderer):
+        """Create the chunk's pages that do not exist yet in bulk, rendered; marks them done."""
         fresh = new_paths([page.path for _, page in parsed])
         indexes = [i for i, (_, page) in enumerate(parsed) if page.path in fresh]
         if not indexes:
-            return []
-        revisions = create_pages([page_fields(parsed[i][1]) for i in indexes])
+            return
+        revisions = create_pages([page_fields(parsed[i][1]) for i in indexes],
+                                 render=renderer.render)
         for i in indexes:
             parsed[i] = (parsed[i][0], None)
         counts["created"] += len(revisions)
-        return revisions
+
+    def _leave_unchanged(self, parsed, counts):
+        """Count the chunk's pages that already hold their file's content (one query), and mark
+        them done: a re-import of an unchanged wiki writes nothing, in a few queries a chunk."""
+        items = [page_fields(page) for _, page in parsed if page is not None]
+        same = unchanged_paths(items) if items else set()
+        for i, (file, page) in enumerate(parsed):
+            if page is not None and page.path in same:
+                parsed[i] = (file, None)
+                counts["unchanged"] += 1
 
     def _replay(self, folder):
         try:
