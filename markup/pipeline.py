@@ -31,8 +31,9 @@ logger = logging.getLogger(__name__)
 # allow-list...). Stored HTML rendered by an older version is then re-rendered by
 # ``manage.py markup_rerender`` (markup/rerender.py); until then it is shown cleaned again.
 # 3: links starting /\ are external; 4: forum posts scope their ids; 5: a cost budget (limits.py);
-# 6: markdown as Wiki.js renders it (markup/wikijs.py, markup/diagrams.py)
-RENDERER_VERSION = 6
+# 6: markdown as Wiki.js renders it (markup/wikijs.py, markup/diagrams.py); 7: tables without
+# outer pipes or ended by a line of text, and lists and tables inside quotes, as markdown-it
+RENDERER_VERSION = 7
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255

@@ -4,7 +4,8 @@ pymdown-extensions and Python-Markdown's own extensions do most of it (see ``pip
 this module adds what none of them does, each piece small:
 
 - ``separate_blocks``: CommonMark lets a list, a table or a fence start right after a paragraph
-  line; Python-Markdown wants a blank line first, so one is inserted (outside fenced code).
+  line (markdown-it's table also ends at the first line without a pipe); Python-Markdown wants
+  blank lines around them, so they are inserted (outside fenced code, inside quotes too).
 - image sizes ``![alt](x.png =600x)`` (markdown-it-imsize) become ``{width="600"}`` attributes.
 - ``<details>`` written as HTML gets ``markdown="1"``, so the markdown inside it renders.
 - callouts: ``> text`` followed by ``{.is-info}`` puts the class on the blockquote (and a
@@ -35,6 +36,11 @@ _INDENTED_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")
 _ANY_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _TABLE_ROW = re.compile(r"^ {0,3}\|")
+# A table's delimiter row as markdown-it reads it: pipes, dashes, colons and spaces only.
+_DELIMITER_ROW = re.compile(r"^ {0,3}[|:-][|:\- \t]*$")
+_DELIMITER_CELL = re.compile(r":?-+:?\Z")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_QUOTE_MARKER = re.compile(r"^ {0,3}> ?")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _QUOTE = re.compile(r"^ {0,3}>")
 # ![alt](url =600x400), =600x or =x400, as markdown-it-imsize reads them.
@@ -47,9 +53,14 @@ _CHECKBOX = re.compile(r'<input type="checkbox" disabled( checked)?\s*/?>')
 
 def separate_blocks(text):
     """Insert the blank lines CommonMark does not need but Python-Markdown does: before a list,
-    a table or a fence that follows a paragraph line directly. Fenced code is left alone."""
-    out, fence, previous, closed, in_quote = [], None, "", False, False
-    for line in text.split("\n"):
+    a table or a fence that follows a paragraph line directly, and after a table that a line
+    without a pipe ends; the same inside block quotes. Fenced code is left alone."""
+    lines = text.split("\n")
+    out, fence, previous, closed, in_quote, in_table = [], None, "", False, False, False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if fence:
             closing = _INDENTED_FENCE.match(line)
             if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
@@ -57,6 +68,21 @@ def separate_blocks(text):
             out.append(line)
             previous = line
             continue
+        if in_table:
+            if "|" in line and line.strip():
+                out.append(line)  # a row: markdown-it's table goes on while lines have a pipe
+                previous = line
+                continue
+            in_table = False
+            if line.strip():
+                out.append("")  # a line without a pipe ends the table and starts a new block
+        if _QUOTE.match(line) and not _QUOTE.match(previous):
+            # The quote's own lines, separated as a page's are (a list or table inside it).
+            end = index
+            while end < len(lines) and _QUOTE.match(lines[end]):
+                end += 1
+            lines[index - 1:end] = _in_quote(lines[index - 1:end])
+            line = lines[index - 1]
         if closed and line.strip():
             out.append("")  # a fence ends its block; what follows starts a new one
         closed = False
@@ -69,17 +95,48 @@ def separate_blocks(text):
         elif line.strip() and (not previous.strip() or _starts_other_block(line)):
             in_quote = False
         opening = _INDENTED_FENCE.match(line)
-        starts_block = opening or _LIST_ITEM.match(line) or _TABLE_ROW.match(line)
-        if starts_block and _is_paragraph_line(previous) and not (
-            _TABLE_ROW.match(line) and _TABLE_ROW.match(previous)
-        ) or (opening and line[:1] == " " and _ANY_LIST_ITEM.match(previous)):
+        table = _starts_table(line, lines[index] if index < len(lines) else "")
+        starts_block = opening or _LIST_ITEM.match(line) or table
+        if starts_block and _is_paragraph_line(previous) or (
+            opening and line[:1] == " " and _ANY_LIST_ITEM.match(previous)
+        ):
             # A fence right under a list item's text belongs to the item (CommonMark).
             out.append("")
         if opening:
             fence = opening.group(1)
+        if table:
+            # The delimiter row is the table's too, whatever else it looks like.
+            out.extend([line, lines[index]])
+            previous = lines[index]
+            index += 1
+            in_table = True
+            continue
         out.append(line)
         previous = line
     return "\n".join(out)
+
+
+def _in_quote(lines):
+    """Quote lines (``> ...``) with their content separated by ``separate_blocks``."""
+    inner = [_QUOTE_MARKER.sub("", line, count=1) for line in lines]
+    return [f"> {line}" if line else ">" for line in separate_blocks("\n".join(inner)).split("\n")]
+
+
+def _starts_table(line, following):
+    """True when ``line`` is a table's header row in markdown-it's reading: it has a pipe, and
+    the line after it is a delimiter row (``|---|:--:|``) with at least as many columns."""
+    if "|" not in line or line.startswith(("    ", "\t")) or not _DELIMITER_ROW.match(following):
+        return False
+    cells = following.strip().split("|")
+    if not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    if not cells or not all(_DELIMITER_CELL.match(cell.strip()) for cell in cells):
+        return False
+    header = line.strip().removeprefix("|")
+    header = header[:-1] if header.endswith("|") and not header.endswith("\\|") else header
+    return len(_UNESCAPED_PIPE.split(header)) <= len(cells)
 
 
 def _starts_other_block(line):

@@ -35,6 +35,50 @@ def test_a_list_or_table_right_after_a_paragraph_line():
     assert "<p>Table:</p>\n<table>" in out and "<td>1</td>" in out
 
 
+# What markdown-it 11 (Wiki.js 2's renderer, breaks on) makes of a list or a table written
+# straight under a line of text, checked against it: (text, fragments in order, absent).
+_TABLE = ("<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+          "<td>1</td>")
+BLOCKS_AFTER_TEXT = {
+    "table with outer pipes": (
+        "Some text\n| a | b |\n|---|---|\n| 1 | 2 |", ["<p>Some text</p>", _TABLE], []),
+    "table without outer pipes": (
+        "Some text\na | b\n--|--\n1 | 2", ["<p>Some text</p>", _TABLE], ["<br>"]),
+    "table after two lines, text after it": (
+        "One\nTwo\n| a | b |\n|:-|-:|\n| 1 | 2 |\nAfter",
+        ["<p>One<br>\nTwo</p>", "<table>", "<td", ">1</td>", "</table>\n<p>After</p>"], []),
+    "pipes without a delimiter row are text": (
+        "Text\n| a | b |\n| 1 | 2 |", ["<p>Text<br>\n| a | b |<br>\n| 1 | 2 |</p>"], ["<table"]),
+    "table in a quote": (
+        "> Some text\n> | a | b |\n> |---|---|\n> | 1 | 2 |",
+        ["<blockquote>\n<p>Some text</p>", _TABLE, "</table>\n</blockquote>"], []),
+    "list in a quote": (
+        "> quote\n> - item\n> - two",
+        ["<blockquote>\n<p>quote</p>\n<ul>\n<li>item</li>\n<li>two</li>\n</ul>"], []),
+    "bullet list with +": ("Text\n+ a\n+ b", ["<p>Text</p>\n<ul>\n<li>a</li>"], []),
+    "ordered list from 1": ("Text\n1. a\n2. b", ["<p>Text</p>\n<ol>\n<li>a</li>"], []),
+    "a list from 2 does not interrupt": (
+        "Text\n2. a\n3. b", ["<p>Text<br>\n2. a<br>\n3. b</p>"], ["<ol"]),
+}
+
+
+@pytest.mark.parametrize("case", BLOCKS_AFTER_TEXT.values(), ids=BLOCKS_AFTER_TEXT.keys())
+def test_a_block_right_under_a_line_of_text_renders_as_markdown_it_does(case):
+    text, fragments, absent = case
+    out = html(text)
+    position = 0
+    for fragment in fragments:
+        found = out.find(fragment, position)
+        assert found >= 0, (fragment, out)
+        position = found + len(fragment)
+    assert not any(a in out for a in absent), out
+
+
+def test_separating_blocks_leaves_code_in_a_quote_alone():
+    text = "> ```\n> text\n> - not a list\n> | a |\n> |---|\n> ```"
+    assert separate_blocks(text) == text
+
+
 def test_bare_urls_become_links():
     out = html("See https://example.org/a?b=1 and www.example.com.")
     assert '<a href="https://example.org/a?b=1"' in out and 'href="http://www.example.com"' in out
