@@ -69,9 +69,18 @@ class _MarkFormatter(highlight.Formatter):
 class _Writer:
     def __init__(self, writer, clear):
         self._writer = writer
-        self._add = writer.add_document if clear else writer.update_document
+        self._clear = clear
 
     def add_many(self, documents):
+        documents = list(documents)
+        if not self._clear:
+            # What update_document does, with one searcher for the batch instead of one per
+            # document (opening it was a sixth of an import's indexing time).
+            with self._writer.searcher() as searcher:
+                stale = [searcher.document_number(key=doc.key) for doc in documents]
+            for number in stale:
+                if number is not None:
+                    self._writer.delete_document(number)
         for doc in documents:
             fields = {
                 "key": doc.key, "model": doc.model, "pk": doc.pk, "type": doc.search_type,
@@ -80,7 +89,7 @@ class _Writer:
             }
             for weight, text in doc.texts.items():
                 fields[f"text_{weight.lower()}"] = text
-            self._add(**fields)
+            self._writer.add_document(**fields)
 
     def delete_many(self, keys):
         for key in keys:

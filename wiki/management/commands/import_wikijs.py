@@ -10,8 +10,9 @@ have no author ("imported").
 Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are written, rendered
 together on every core (wiki/bulk_render.py) and their revisions stored rendered, a few queries
 for the whole chunk; pages whose content has not changed are found in one query and left alone;
-changed ones are saved one by one, as an edit. The search index takes the new pages in bulk when
-the chunk commits (the search outbox drains after each commit), never one page at a time.
+changed ones are saved one by one, as an edit. Every write queues its search outbox rows; the
+index takes them in bulk once the pages are in (``drain`` at the end; a worker running beside
+the import may take a committed chunk's rows first), never one page at a time.
 """
 
 import errno
@@ -26,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
+from search.outbox import drain
 from wiki.bulk_import import create_pages, new_paths, unchanged_paths
 from wiki.bulk_render import BulkRenderer
 from wiki.editing import checked_page, store_rendered
@@ -132,6 +134,7 @@ class Command(BaseCommand):
                             refused.append((file, _reason(error)))
                     store_rendered(written, renderer.render(written))
         progress.close()
+        self._index()
         counts["failed"] = len(refused)
         for file, reason in refused:
             self.stderr.write(f"{file}: {reason}")
@@ -142,6 +145,13 @@ class Command(BaseCommand):
         if refused:
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
 
+
+    def _index(self):
+        """Bring the search index up to date with everything imported, in bulk: the outbox rows
+        the chunks queued are applied together (a worker may already have taken some)."""
+        indexed = drain()
+        if indexed:
+            self.stdout.write(f"Search index updated: {indexed} entries.")
 
     def _read_chunk(self, files, seen, refused):
         """[(file, WikiJsPage)] of the chunk's readable, valid files; the rest go to refused."""
