@@ -1,8 +1,11 @@
-"""Rendering many revisions at once, in parallel: what an import of a whole wiki spends its time
-on (markdown and the sanitiser), spread over the machine's cores.
+"""Rendering many revisions at once, in parallel: what an import of a whole wiki spends most of
+its time on (markdown and the sanitiser), spread over the machine's cores.
 
 Workers are forked before any database work and only ever render text: the wikilink titles they
-need are looked up once, in the parent, for the whole batch.
+need are looked up in the parent. A batch can be sent ahead (``submit``) so the workers render
+one chunk of an import while the parent writes and indexes the one before; when its results are
+collected, a text whose ``[[names]]`` resolve differently by then is rendered again, so the HTML
+is what rendering at that moment would give.
 """
 
 import os
@@ -35,12 +38,48 @@ def _ready():
     return True
 
 
+def _wanted(text, markup):
+    return set() if markup == "html" else title_candidates(text)
+
+
+class RenderBatch:
+    """Texts sent to the workers (``BulkRenderer.submit``); ``render(revisions)`` collects them."""
+
+    def __init__(self, pool, texts):
+        self.texts = list(dict.fromkeys(texts))
+        self.wanted = {key: _wanted(*key) for key in self.texts}
+        self.titles = {}
+        self._pending = self._done = None
+        if pool is not None and self.texts:
+            # Names resolve as a save resolves them: categories and examples first, then titles.
+            self.titles = page_paths_for_titles(set().union(*self.wanted.values()))
+            self._pending = pool.map(_render, [(*key, self.titles) for key in self.texts],
+                                     chunksize=8)
+
+    def render(self, revisions):
+        """A Rendered for each revision, as rendering it now would give."""
+        keys = [(revision.markdown, revision.markup) for revision in revisions]
+        wanted = {key: self.wanted.get(key) or _wanted(*key) for key in keys}
+        titles = page_paths_for_titles(set().union(set(), *wanted.values()))
+        if self._done is None:
+            self._done = ({} if self._pending is None
+                          else dict(zip(self.texts, self._pending, strict=True)))
+        rendered = []
+        for key in keys:
+            result = self._done.get(key)
+            if result is None or any(titles.get(t) != self.titles.get(t) for t in wanted[key]):
+                result = _render((*key, titles))
+            rendered.append(result)
+        return rendered
+
+
 class BulkRenderer:
-    """``with BulkRenderer(expected) as renderer: renderer.render(revisions)`` → Rendered list.
+    """``with BulkRenderer(expected) as renderer: renderer.render(revisions)`` → Rendered list;
+    or ``batch = renderer.submit(texts)`` early and ``batch.render(revisions)`` later.
 
     Open it before any transaction: forking closes the database connections first, so no worker
     shares (and, exiting, closes) the parent's. Inside a transaction a connection cannot be
-    closed, so there it renders in this process instead."""
+    closed, so there it renders in this process instead, when the results are collected."""
 
     def __init__(self, expected):
         self.pool = None
@@ -60,14 +99,9 @@ class BulkRenderer:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
+    def submit(self, texts):
+        """Start rendering ``texts`` ((text, markup) pairs) on the workers; a RenderBatch."""
+        return RenderBatch(self.pool, texts)
+
     def render(self, revisions):
-        wanted = set()
-        for revision in revisions:
-            if revision.markup != "html":
-                wanted |= title_candidates(revision.markdown)
-        # Names resolve as a save resolves them: categories and examples first, then page titles.
-        titles = page_paths_for_titles(wanted)
-        jobs = [(r.markdown, r.markup, titles) for r in revisions]
-        if self.pool is None:
-            return [_render(job) for job in jobs]
-        return list(self.pool.map(_render, jobs, chunksize=8))
+        return self.submit([(r.markdown, r.markup) for r in revisions]).render(revisions)

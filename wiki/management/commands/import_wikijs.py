@@ -32,7 +32,7 @@ from wiki.bulk_import import create_pages, new_paths, unchanged_paths
 from wiki.bulk_render import BulkRenderer
 from wiki.editing import checked_page, store_rendered
 from wiki.imports import check_lengths, import_page, page_fields
-from wiki.models import path_key
+from wiki.models import markup_for_editor, path_key
 from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
 from wiki.wikijs_git import GitHistoryError, replay
 
@@ -114,27 +114,23 @@ class Command(BaseCommand):
         refused = list(found.refused)
         seen = {}
         progress = tqdm(total=len(found.files), unit="file", file=sys.stderr, disable=None)
+        indexed = 0
         with BulkRenderer(len(found.files)) as renderer:
+            ahead = None
             for start in range(0, len(found.files), CHUNK):
                 parsed = self._read_chunk(found.files[start : start + CHUNK], seen, refused)
                 progress.update(len(found.files[start : start + CHUNK]))
                 html_pages += sum(page.is_html for _, page in parsed)
-                with transaction.atomic():
-                    self._create_new(parsed, counts, renderer)
-                    self._leave_unchanged(parsed, counts)
-                    written = []
-                    for file, page in parsed:
-                        if page is None:
-                            continue
-                        try:
-                            outcome, revision = import_page(page, render=False)
-                            counts[outcome] += 1
-                            written += [revision] if revision else []
-                        except (WikiJsError, ValidationError, DatabaseError) as error:
-                            refused.append((file, _reason(error)))
-                    store_rendered(written, renderer.render(written))
+                # The workers render this chunk's new pages while the one before is saved.
+                chunk = (parsed, self._render_ahead(parsed, renderer))
+                if ahead:
+                    indexed += self._save_chunk(*ahead, counts, refused, renderer)
+                ahead = chunk
+            if ahead:
+                indexed += self._save_chunk(*ahead, counts, refused, renderer)
         progress.close()
-        self._index()
+        if indexed:
+            self.stdout.write(f"Search index updated: {indexed} entries.")
         counts["failed"] = len(refused)
         for file, reason in refused:
             self.stderr.write(f"{file}: {reason}")
@@ -146,12 +142,33 @@ class Command(BaseCommand):
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
 
 
-    def _index(self):
-        """Bring the search index up to date with everything imported, in bulk: the outbox rows
-        the chunks queued are applied together (a worker may already have taken some)."""
-        indexed = drain()
-        if indexed:
-            self.stdout.write(f"Search index updated: {indexed} entries.")
+    def _render_ahead(self, parsed, renderer):
+        """Send the chunk's new pages to the render workers now (a RenderBatch)."""
+        fresh = new_paths([page.path for _, page in parsed])
+        return renderer.submit([
+            (page.body, markup_for_editor(page.editor)) for _, page in parsed if page.path in fresh
+        ])
+
+    def _save_chunk(self, parsed, batch, counts, refused, renderer):
+        """Save the chunk in one transaction, then let the search index take it in bulk (while
+        the workers render the next chunk); returns how many index entries were updated."""
+        with transaction.atomic():
+            self._create_new(parsed, counts, batch)
+            self._leave_unchanged(parsed, counts)
+            written = []
+            for file, page in parsed:
+                if page is None:
+                    continue
+                try:
+                    outcome, revision = import_page(page, render=False)
+                    counts[outcome] += 1
+                    written += [revision] if revision else []
+                except (WikiJsError, ValidationError, DatabaseError) as error:
+                    refused.append((file, _reason(error)))
+            store_rendered(written, renderer.render(written))
+        # The outbox rows the chunk queued (a worker running beside the import may take them
+        # first; then this finds none).
+        return drain()
 
     def _read_chunk(self, files, seen, refused):
         """[(file, WikiJsPage)] of the chunk's readable, valid files; the rest go to refused."""
@@ -170,14 +187,14 @@ class Command(BaseCommand):
                 refused.append((file, _reason(error)))
         return parsed
 
-    def _create_new(self, parsed, counts, renderer):
+    def _create_new(self, parsed, counts, batch):
         """Create the chunk's pages that do not exist yet in bulk, rendered; marks them done."""
         fresh = new_paths([page.path for _, page in parsed])
         indexes = [i for i, (_, page) in enumerate(parsed) if page.path in fresh]
         if not indexes:
             return
         revisions = create_pages([page_fields(parsed[i][1]) for i in indexes],
-                                 render=renderer.render)
+                                 render=batch.render)
         for i in indexes:
             parsed[i] = (parsed[i][0], None)
         counts["created"] += len(revisions)

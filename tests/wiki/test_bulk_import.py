@@ -1,5 +1,6 @@
-"""import_wikijs makes a bounded number of queries: a few batched ones per chunk of pages, never
-some per page (the durable guard of the import's speed; bench/import_bench.py measures it)."""
+"""import_wikijs in bulk: a bounded number of queries (a few batched ones per chunk of pages,
+never some per page: the durable guard of the import's speed, which bench/import_bench.py
+measures), and chunks rendered ahead on the workers come out as rendering at save time would."""
 
 from io import StringIO
 
@@ -63,3 +64,28 @@ def test_reimporting_unchanged_pages_makes_a_few_queries_and_writes_nothing(tmp_
     small, large = run_import(tmp_path / "small"), run_import(tmp_path / "large")
     assert not [sql for sql in small + large if sql.lstrip().upper().startswith(WRITES)]
     assert len(large) == len(small) < 10
+
+
+def test_chunks_rendered_ahead_link_names_as_a_save_at_that_moment_would(
+        tmp_path, monkeypatch, transactional_db):
+    # Not inside a test transaction, so the renderer forks its workers; small chunks, so each
+    # chunk is sent to the workers before the pages its [[names]] lead to are saved.
+    from wiki.management.commands import import_wikijs
+
+    monkeypatch.setattr(import_wikijs, "CHUNK", 20)
+    count = 60
+    for n in range(count):
+        before = f"Before: [[Alpha {n - 1:02}]]. " if n else ""
+        (tmp_path / f"Page-{n:02}.md").write_text(
+            f"---\ntitle: Alpha {n:02}\n---\n\n{before}After: [[Alpha {n + 1:02}]].\n",
+            encoding="utf-8",
+        )
+    call_command("import_wikijs", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+    for page in Page.objects.select_related("current_revision"):
+        n = int(page.path.removeprefix("Page-"))
+        html = page.current_revision.html
+        if n:  # saved before, or in the same chunk: found
+            assert f'href="/page-{n - 1:02}"' in html, html
+        after_saved_with_it = (n + 1) // 20 == n // 20 and n + 1 < count
+        assert (f'href="/page-{n + 1:02}"' in html) == after_saved_with_it, html
+        assert (f'href="/alpha-{n + 1:02}"' in html) != after_saved_with_it, html
