@@ -1,6 +1,6 @@
 """Import benchmark: generate a Wiki.js storage folder of N pages and time ``import_wikijs`` on a
-scratch database, search index included (it is updated in bulk after each chunk). Not part of
-the test suite.
+scratch database, search index included (the import applies it in bulk after each chunk). Not
+part of the test suite.
 
     .venv/bin/python -m bench.import_bench                 # 1,000 pages on SQLite
     .venv/bin/python -m bench.import_bench --pages 300 --database postgres
@@ -81,15 +81,16 @@ def main():
     print(f"database: {database}")
     print(out.getvalue().strip())
     print(f"{pages} pages imported and {indexed} indexed in {elapsed:.1f} s: "
-          f"{pages / elapsed:.0f} pages/s")
+          f"{pages / elapsed:.0f} pages/s (load average {os.getloadavg()[0]:.1f})")
     # On a shared, busy machine the wall clock measures the neighbours; CPU time does not. The
-    # import's parent (database, index) and its render workers run at once, so on an idle
-    # machine with this many cores the slower of the two sets the pace.
+    # importer (reading, the database, the index) and its render workers run at the same time,
+    # so on an idle machine the import takes about the larger of the importer's CPU time and
+    # the CPU time of both spread over the cores.
     cores = os.cpu_count() or 1
-    bound = max(parent, children / max(cores - 1, 1))
-    print(f"CPU: {parent:.1f} s in the importer, {children:.1f} s in render workers; "
-          f"load average {os.getloadavg()[0]:.1f} on {cores} cores; "
-          f"idle-machine estimate {pages / bound:.0f} pages/s")
+    bound = max(parent, (parent + children) / cores)
+    print(f"CPU: {parent:.1f} s in the importer, {children:.1f} s in render workers, "
+          f"{(parent + children) / pages * 1000:.1f} ms a page; idle-machine estimate on "
+          f"{cores} cores: {pages / bound:.0f} pages/s")
 
 
 if __name__ == "__main__":
