@@ -76,6 +76,7 @@ def main():
     elapsed, used = time.perf_counter() - start, os.times()
     parent = used.user + used.system - cpu.user - cpu.system
     children = used.children_user + used.children_system - cpu.children_user - cpu.children_system
+    server = database_server_cpu()
     pages = Page.objects.count()
     indexed = get_backend().count()
     print(f"database: {database}")
@@ -83,14 +84,34 @@ def main():
     print(f"{pages} pages imported and {indexed} indexed in {elapsed:.1f} s: "
           f"{pages / elapsed:.0f} pages/s (load average {os.getloadavg()[0]:.1f})")
     # On a shared, busy machine the wall clock measures the neighbours; CPU time does not. The
-    # importer (reading, the database, the index) and its render workers run at the same time,
-    # so on an idle machine the import takes about the larger of the importer's CPU time and
-    # the CPU time of both spread over the cores.
+    # importer (reading, the database, the index), its render workers and the database server
+    # run at the same time, so on an idle machine the import takes about the larger of the
+    # importer's CPU time and the CPU time of all of them spread over the cores.
     cores = os.cpu_count() or 1
-    bound = max(parent, (parent + children) / cores)
-    print(f"CPU: {parent:.1f} s in the importer, {children:.1f} s in render workers, "
-          f"{(parent + children) / pages * 1000:.1f} ms a page; idle-machine estimate on "
-          f"{cores} cores: {pages / bound:.0f} pages/s")
+    total = parent + children + (server or 0)
+    bound = max(parent + (server or 0), total / cores)
+    print(f"CPU: {parent:.1f} s in the importer, {children:.1f} s in render workers"
+          + (f", {server:.1f} s in the database server" if server is not None else "")
+          + f"; {total / pages * 1000:.1f} ms a page; idle-machine estimate on {cores} cores: "
+          f"{pages / bound:.0f} pages/s")
+
+
+def database_server_cpu():
+    """CPU seconds used by the PostgreSQL process serving this connection (the one the import
+    opened after its render workers forked), when the server runs on this machine; else None.
+    SQLite works inside the importer, so its time is the importer's."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
