@@ -41,6 +41,9 @@ _DELIMITER_ROW = re.compile(r"^ {0,3}[|:-][|:\- \t]*$")
 _DELIMITER_CELL = re.compile(r":?-+:?\Z")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _QUOTE_MARKER = re.compile(r"^ {0,3}> ?")
+# A line of attributes alone: {.class #id key=value ...} (what attr_list reads, nothing else).
+_ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
+_ATTRIBUTES_ALONE = re.compile(rf"\{{:?[ ]*({_ATTRIBUTE}(?:[ ]+{_ATTRIBUTE})*)[ ]*\}}")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _QUOTE = re.compile(r"^ {0,3}>")
 # ![alt](url =600x400), =600x or =x400, as markdown-it-imsize reads them.
@@ -55,7 +58,11 @@ def separate_blocks(text):
     """Insert the blank lines CommonMark does not need but Python-Markdown does: before a list,
     a table or a fence that follows a paragraph line directly, and after a table that a line
     without a pipe ends; the same inside block quotes. Fenced code is left alone."""
-    lines = text.split("\n")
+    return "\n".join(_separate(text.split("\n"))[0])
+
+
+def _separate(lines):
+    """``separate_blocks`` on lines: (the lines separated, whether they end in a table)."""
     out, fence, previous, closed, in_quote, in_table = [], None, "", False, False, False
     index = 0
     while index < len(lines):
@@ -81,7 +88,10 @@ def separate_blocks(text):
             end = index
             while end < len(lines) and _QUOTE.match(lines[end]):
                 end += 1
-            lines[index - 1:end] = _in_quote(lines[index - 1:end])
+            quoted, ends_in_table = _in_quote(lines[index - 1:end])
+            if ends_in_table and end < len(lines) and lines[end].strip():
+                quoted.append("")  # a table takes no lazy line: the quote ends with it
+            lines[index - 1:end] = quoted
             line = lines[index - 1]
         if closed and line.strip():
             out.append("")  # a fence ends its block; what follows starts a new one
@@ -113,13 +123,14 @@ def separate_blocks(text):
             continue
         out.append(line)
         previous = line
-    return "\n".join(out)
+    return out, in_table
 
 
 def _in_quote(lines):
-    """Quote lines (``> ...``) with their content separated by ``separate_blocks``."""
-    inner = [_QUOTE_MARKER.sub("", line, count=1) for line in lines]
-    return [f"> {line}" if line else ">" for line in separate_blocks("\n".join(inner)).split("\n")]
+    """Quote lines (``> ...``) with their content separated as a page's is: (the lines, whether
+    they end in a table)."""
+    inner, in_table = _separate([_QUOTE_MARKER.sub("", line, count=1) for line in lines])
+    return [f"> {line}" if line else ">" for line in inner], in_table
 
 
 def _starts_table(line, following):
@@ -218,6 +229,22 @@ class BlockAttributeTreeprocessor(Treeprocessor):
                 block[-1].tail or ""
             ).strip():
                 block.remove(block[-1])
+        self._attributes_alone(root)
+
+    def _attributes_alone(self, root):
+        """A paragraph of nothing but ``{...}`` attributes: markdown-it-attrs gives them to a
+        table right before it (attr_list cannot) and leaves an empty paragraph otherwise."""
+        for parent in list(root.iter()):
+            for index in range(len(parent) - 1, -1, -1):
+                block = parent[index]
+                match = block.tag == "p" and not len(block) and _ATTRIBUTES_ALONE.fullmatch(
+                    (block.text or "").strip())
+                if not match:
+                    continue
+                if index and parent[index - 1].tag == "table":
+                    self.md.treeprocessors["attr_list"].assign_attrs(parent[index - 1],
+                                                                     match.group(1))
+                parent.remove(block)
 
 
 class TabsetTreeprocessor(Treeprocessor):

@@ -35,8 +35,9 @@ def test_a_list_or_table_right_after_a_paragraph_line():
     assert "<p>Table:</p>\n<table>" in out and "<td>1</td>" in out
 
 
-# What markdown-it 11 (Wiki.js 2's renderer, breaks on) makes of a list or a table written
-# straight under a line of text, checked against it: (text, fragments in order, absent).
+# What markdown-it 11 with markdown-it-attrs (Wiki.js 2's renderer, breaks on) makes of a list or
+# a table written straight under a line of text, checked against it: (text, fragments in order,
+# absent).
 _TABLE = ("<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
           "<td>1</td>")
 BLOCKS_AFTER_TEXT = {
@@ -55,6 +56,13 @@ BLOCKS_AFTER_TEXT = {
     "list in a quote": (
         "> quote\n> - item\n> - two",
         ["<blockquote>\n<p>quote</p>\n<ul>\n<li>item</li>\n<li>two</li>\n</ul>"], []),
+    "a quote ends with its table": (
+        "> Text\n> | a | b |\n> |---|---|\n> | 1 | 2 |\n{.is-warning}",
+        ["<blockquote>\n<p>Text</p>", _TABLE, "</table>\n</blockquote>"], ["{.", "<td></td>"]),
+    "attributes under a table are the table's": (
+        "| a | b |\n|---|---|\n| 1 | 2 |\n{.is-info}", ['<table class="is-info">'], ["{."]),
+    "attributes alone are no text": ("Text\n\n{.is-warning}", ["<p>Text</p>"], ["{.", "<p></p>"]),
+    "braces that are not attributes stay": ('Text\n\n{"a": 1}', ['<p>{"a": 1}</p>'], []),
     "bullet list with +": ("Text\n+ a\n+ b", ["<p>Text</p>\n<ul>\n<li>a</li>"], []),
     "ordered list from 1": ("Text\n1. a\n2. b", ["<p>Text</p>\n<ol>\n<li>a</li>"], []),
     "a list from 2 does not interrupt": (
