@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 # ``manage.py markup_rerender`` (markup/rerender.py); until then it is shown cleaned again.
 # 3: links starting /\ are external; 4: forum posts scope their ids; 5: a cost budget (limits.py);
 # 6: markdown as Wiki.js renders it (markup/wikijs.py, markup/diagrams.py); 7: tables without
-# outer pipes or ended by a line of text, and lists and tables inside quotes, as markdown-it
+# outer pipes or ended by a line of text, lists and tables inside quotes, {.attributes} under a
+# table, as markdown-it and markdown-it-attrs read them
 RENDERER_VERSION = 7
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.

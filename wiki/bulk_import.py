@@ -7,6 +7,7 @@ Bulk inserts send no ``post_save``, so the search outbox is told explicitly (``e
 the same transaction, as the signal would have.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
@@ -45,8 +46,11 @@ def unchanged_paths(items):
     same = set()
     for page in pages:
         item = by_key[page.path_key]
-        title, tag_names = checked_page(item["path"], item["title"], item["markdown"],
-                                        item.get("tags", ()))
+        try:
+            title, tag_names = checked_page(item["path"], item["title"], item["markdown"],
+                                            item.get("tags", ()))
+        except ValidationError:
+            continue  # save_page says what is wrong with it
         current = page.current_revision
         if (page.path == item["path"] and page.editor == (item.get("editor") or page.editor)
                 and current.markdown == item["markdown"] and current.title == title
@@ -125,7 +129,9 @@ def _page(item, title):
 def _tag(pages, names_per_page):
     """Tag the pages (names already normalised by checked_page), creating the tags that do not
     exist yet: three queries, however many pages and tags."""
-    slugs = {normalise_tag(name)[1]: name for names in names_per_page for name in names}
+    slugs = {}
+    for name in (name for names in names_per_page for name in names):
+        slugs.setdefault(normalise_tag(name)[1], name)  # the first name written, as for_names
     if not slugs:
         return
     missing = slugs.keys() - set(Tag.objects.filter(slug__in=slugs).values_list("slug", flat=True))
