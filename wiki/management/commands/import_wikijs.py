@@ -10,9 +10,10 @@ have no author ("imported").
 Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are written, rendered
 together on every core (wiki/bulk_render.py) and their revisions stored rendered, a few queries
 for the whole chunk; pages whose content has not changed are found in one query and left alone;
-changed ones are saved one by one, as an edit. Every write queues its search outbox rows; the
-index takes them in bulk once the pages are in (``drain`` at the end; a worker running beside
-the import may take a committed chunk's rows first), never one page at a time.
+changed ones are saved one by one, as an edit. The workers render a chunk's new pages while the
+chunk before is saved. Every write queues its search outbox rows; once a chunk is committed the
+index takes its rows in bulk (``drain``; a worker running beside the import may take them
+first), never one page at a time.
 """
 
 import errno
@@ -140,7 +141,6 @@ class Command(BaseCommand):
         self.stdout.write(f"HTML pages among them: {html_pages}.")
         if refused:
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
-
 
     def _render_ahead(self, parsed, renderer):
         """Send the chunk's new pages to the render workers now (a RenderBatch)."""
