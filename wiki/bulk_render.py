@@ -21,14 +21,14 @@ POOL_THRESHOLD = 40
 
 
 def _render(job):
-    text, markup, titles = job
+    text, markup, titles, path = job
     if markup == "html":
-        return render_revision_text(text, markup)
+        return render_revision_text(text, markup, path)
     from markup import render_markdown
 
     return render_markdown(text, resolve_title=lambda wanted: {
         t: titles[t] for t in wanted if t in titles
-    })
+    }, page_path=path)
 
 
 def _ready():
@@ -67,7 +67,7 @@ class BulkRenderer:
                 wanted |= title_candidates(revision.markdown)
         # Names resolve as a save resolves them: categories and examples first, then page titles.
         titles = page_paths_for_titles(wanted)
-        jobs = [(r.markdown, r.markup, titles) for r in revisions]
+        jobs = [(r.markdown, r.markup, titles, r.page.path) for r in revisions]
         if self.pool is None:
             return [_render(job) for job in jobs]
         return list(self.pool.map(_render, jobs, chunksize=8))

@@ -1,0 +1,173 @@
+"""References in a page's text resolved as Wiki.js resolved them, at render time.
+
+A page imported from Wiki.js keeps its text exactly as written (so export gives it back byte for
+byte), and that text points at other pages and at files in Wiki.js's ways:
+
+- a relative page link (no ``.`` in it) is relative to the page *as a folder*, as Wiki.js's
+  renderer makes it: from ``guides/visas``, ``[x](apply)`` is ``/guides/visas/apply`` and
+  ``[x](../travel)`` is ``/guides/travel``; from the page ``home``, relative to the root. From a
+  page in another locale (``ja/...``) a site path without a locale (``/guides``) is that
+  locale's (``/ja/guides``), as in Wiki.js's namespaced wikis.
+- a file (images, and links with a ``.`` in them) is where the browser would fetch it from the
+  page's Wiki.js address ``/<locale>/<path>``, with or without the locale: ``../img/x.png``,
+  ``/uploads/x.png``, ``/en/img/x.png``. ``asset_candidates`` lists the paths to look for.
+
+An app that keeps imported files registers a resolver (files does, in ``ready()``)::
+
+    references.register(resolve)   # resolve(paths: set[str]) -> {path: url}
+
+``resolve_references`` rewrites ``href``/``src`` in sanitised HTML: files found become the
+site's URL for them (the files app then sizes images), page links become site paths (so red
+links and "what links here" see them), everything else is left as written. One resolver call per
+text, whatever its size. Every value written is escaped here; the result is as safe as the
+sanitiser's output it started from.
+"""
+
+import html
+import posixpath
+import re
+from urllib.parse import quote, unquote, urlsplit
+
+from django.conf import settings
+
+from .sanitiser import is_external, url_scheme
+
+# A leading locale segment, as Wiki.js reads one: "ja", "pt-br".
+LOCALE = re.compile(r"[a-z]{2}(?:-[a-z]{2})?\Z", re.IGNORECASE)
+_TAG = re.compile(r'<(a|img|video|audio|source)\b((?:"[^"]*"|[^">])*)>')
+_ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
+URL_ATTRIBUTES = {"a": ("href",), "img": ("src",), "video": ("src", "poster"),
+                  "audio": ("src",), "source": ("src",)}
+# The site's own file URLs ("/files/42/x.png") are never an imported file's old path.
+_OWN_FILE = re.compile(r"files/\d+/")
+_SAFE_IN_PATH = "/:@!$&'()*+,;=~-._"
+
+_resolvers = []
+
+
+def register(resolve):
+    if resolve not in _resolvers:
+        _resolvers.append(resolve)
+
+
+def _split_locale(page_path):
+    first, _, rest = page_path.partition("/")
+    if rest and LOCALE.match(first):
+        return first.lower(), rest
+    return None, page_path
+
+
+def _wikijs_address(page_path):
+    """The page's address as Wiki.js served it, locale first: "/en/guides/visas"."""
+    locale, rest = _split_locale(page_path)
+    return f"/{locale or settings.WIKI_DEFAULT_LOCALE}/{rest}"
+
+
+def _target(url):
+    """(path, query, fragment) of a reference that stays on the site, else None."""
+    url = html.unescape(url).strip()
+    if not url or url.startswith(("#", "?")) or url_scheme(url) or is_external(url):
+        return None
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if not path or "\x00" in path:
+        return None
+    return path, parts.query, parts.fragment
+
+
+def asset_candidates(url, page_path):
+    """The paths (no leading slash) a reference in the page at ``page_path`` may name a file at,
+    most likely first; empty for anchors, external URLs and the site's own file URLs."""
+    target = _target(url)
+    if target is None:
+        return []
+    path = target[0]
+    if path.startswith("/"):
+        resolved = posixpath.normpath(path)
+    else:
+        base = posixpath.dirname(_wikijs_address(page_path))
+        resolved = posixpath.normpath(posixpath.join(base, path))
+    resolved = resolved.lstrip("/")
+    if not resolved or resolved == "." or _OWN_FILE.match(resolved):
+        return []
+    candidates = [resolved]
+    first, _, rest = resolved.partition("/")
+    if rest and LOCALE.match(first):
+        candidates.append(rest)
+    return candidates
+
+
+def page_link(url, page_path):
+    """The site path a relative (or, from another locale, locale-less) page link leads to, with
+    its query and fragment; None when the link is not one Wiki.js would have rewritten."""
+    target = _target(url)
+    if target is None:
+        return None
+    path, query, fragment = target
+    locale, rest = _split_locale(page_path)
+    if path.startswith("/"):
+        first = path.lstrip("/").partition("/")[0]
+        if locale is None or LOCALE.match(first) or first in settings.NS_RESERVED_PREFIXES:
+            return None
+        resolved = f"/{locale}{path}"
+    else:
+        folder = "" if rest == "home" else f"/{rest}"
+        resolved = f"/{locale}{folder}/{path}" if locale else f"{folder}/{path}"
+    resolved = posixpath.normpath(resolved).rstrip("/")
+    if locale and resolved in ("", f"/{locale}"):
+        return None
+    link = quote(resolved or "/", safe=_SAFE_IN_PATH)
+    return link + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
+
+
+def _is_page_link(tag, url):
+    """A link Wiki.js treats as a page link: on an <a>, with no "." in its path."""
+    target = _target(url)
+    return tag == "a" and target is not None and "." not in target[0]
+
+
+def resolve_references(clean_html, page_path):
+    """``clean_html`` (sanitiser output) with the references above resolved for the page at
+    ``page_path``; texts that are not pages (None) are left as they are."""
+    if page_path is None or not any(f"<{tag}" in clean_html for tag in URL_ATTRIBUTES):
+        return clean_html
+    wanted = {}
+    for tag, rest in _TAG.findall(clean_html):
+        attrs = dict(_ATTR.findall(rest))
+        for name in URL_ATTRIBUTES[tag]:
+            url = attrs.get(name)
+            if url and not _is_page_link(tag, url):
+                wanted[url] = asset_candidates(url, page_path)
+    paths = {path for candidates in wanted.values() for path in candidates}
+    found = {}
+    for resolve in _resolvers:
+        if paths - set(found):
+            found.update(resolve(paths - set(found)))
+    files = {}
+    for url, candidates in wanted.items():
+        hit = next((found[path] for path in candidates if path in found), None)
+        if hit is not None:
+            fragment = _target(url)[2]
+            files[url] = hit + (f"#{fragment}" if fragment else "")
+
+    def rewrite(match):
+        tag, rest = match.groups()
+        changed = False
+
+        def replace(attr):
+            nonlocal changed
+            name, value = attr.groups()
+            if name not in URL_ATTRIBUTES[tag]:
+                return attr.group(0)
+            new = files.get(value)
+            if new is None and _is_page_link(tag, value):
+                new = page_link(value, page_path)
+            if new is None:
+                return attr.group(0)
+            changed = True
+            return f' {name}="{html.escape(new)}"'
+
+        rest = _ATTR.sub(replace, rest)
+        return f"<{tag}{rest}>" if changed else match.group(0)
+
+    return _TAG.sub(rewrite, clean_html)
