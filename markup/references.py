@@ -3,11 +3,13 @@
 A page imported from Wiki.js keeps its text exactly as written (so export gives it back byte for
 byte), and that text points at other pages and at files in Wiki.js's ways:
 
-- a relative page link (no ``.`` in it) is relative to the page *as a folder*, as Wiki.js's
-  renderer makes it: from ``guides/visas``, ``[x](apply)`` is ``/guides/visas/apply`` and
-  ``[x](../travel)`` is ``/guides/travel``; from the page ``home``, relative to the root. From a
-  page in another locale (``ja/...``) a site path without a locale (``/guides``) is that
-  locale's (``/ja/guides``), as in Wiki.js's namespaced wikis.
+- a relative page link with no ``.`` in it is relative to the page *as a folder*, as Wiki.js's
+  renderer made it: from ``guides/visas``, ``[x](apply/now)`` is ``/guides/visas/apply/now``
+  (from the page ``home``, relative to the root). One with a ``.`` (``../travel``, ``./cost``,
+  ``v1.2``) Wiki.js left to the browser, which resolved it from the page's address
+  ``/<locale>/guides/visas`` like a file: ``/travel``, ``/guides/cost``. From a page in another
+  locale (``ja/...``) a site path without a locale (``/guides``) is that locale's
+  (``/ja/guides``), as in Wiki.js's namespaced wikis.
 - a file (images, and links with a ``.`` in them) is where the browser would fetch it from the
   page's Wiki.js address ``/<locale>/<path>``, with or without the locale: ``../img/x.png``,
   ``/uploads/x.png``, ``/en/img/x.png``. ``asset_candidates`` lists the paths to look for.
@@ -98,8 +100,8 @@ def asset_candidates(url, page_path):
 
 
 def page_link(url, page_path):
-    """The site path a relative (or, from another locale, locale-less) page link leads to, with
-    its query and fragment; None when the link is not one Wiki.js would have rewritten."""
+    """The site path a page link from the page at ``page_path`` leads to, as Wiki.js led it,
+    with its query and fragment; None when the link stays as written (site paths)."""
     target = _target(url)
     if target is None:
         return None
@@ -107,13 +109,24 @@ def page_link(url, page_path):
     locale, rest = _split_locale(page_path)
     if path.startswith("/"):
         first = path.lstrip("/").partition("/")[0]
-        if locale is None or LOCALE.match(first) or first in settings.NS_RESERVED_PREFIXES:
+        if ("." in path or locale is None or LOCALE.match(first)
+                or first in settings.NS_RESERVED_PREFIXES):
             return None
         resolved = f"/{locale}{path}"
+    elif "." in path:
+        # Wiki.js left these ("../travel", "./x", "v1.2") to the browser, which resolved them
+        # from the page's address, /<locale>/<path>; the default locale has no segment here.
+        resolved = posixpath.normpath(
+            posixpath.join(posixpath.dirname(_wikijs_address(page_path)), path)
+        )
+        first, _, remainder = resolved.lstrip("/").partition("/")
+        if first == settings.WIKI_DEFAULT_LOCALE:
+            resolved = f"/{remainder}"
     else:
+        # Wiki.js made these relative to the page as a folder (the home page: the root).
         folder = "" if rest == "home" else f"/{rest}"
-        resolved = f"/{locale}{folder}/{path}" if locale else f"{folder}/{path}"
-    resolved = posixpath.normpath(resolved).rstrip("/")
+        resolved = posixpath.normpath(f"/{locale}{folder}/{path}" if locale else f"{folder}/{path}")
+    resolved = resolved.rstrip("/")
     if locale and resolved in ("", f"/{locale}"):
         return None
     link = quote(resolved or "/", safe=_SAFE_IN_PATH)
@@ -121,7 +134,7 @@ def page_link(url, page_path):
 
 
 def _is_page_link(tag, url):
-    """A link Wiki.js treats as a page link: on an <a>, with no "." in its path."""
+    """A link Wiki.js treats as a page link for certain: on an <a>, with no "." in its path."""
     target = _target(url)
     return tag == "a" and target is not None and "." not in target[0]
 
@@ -160,7 +173,7 @@ def resolve_references(clean_html, page_path):
             if name not in URL_ATTRIBUTES[tag]:
                 return attr.group(0)
             new = files.get(value)
-            if new is None and _is_page_link(tag, value):
+            if new is None and tag == "a":
                 new = page_link(value, page_path)
             if new is None:
                 return attr.group(0)

@@ -5,6 +5,10 @@ The files are what ``import_wikijs`` reads, so export then import into an empty 
 back every page exactly: path, title, description, published, tags, dates, editor and body. When
 the site has pages in more than one language, the layout is Wiki.js's namespaced one: every page
 under its locale folder (``en/about.md``, ``ja/about.md``). Pages in the recycle bin are left out.
+
+Files imported with the pages (Wiki.js assets) are written back at the paths they came from,
+with their original bytes (``files.sources.write_originals``), so export then import then export
+gives every page and asset back byte for byte.
 """
 
 from pathlib import Path
@@ -12,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from files.sources import write_originals
 from wiki.models import Page
 from wiki.wikijs import WikiJsPage, file_name, serialise
 
@@ -55,6 +60,7 @@ class Command(BaseCommand):
     def handle(self, *args, folder, **options):
         try:
             written = export_pages(folder)
+            assets = write_originals(folder)
         except OSError as error:
             raise CommandError(f"Cannot write to {folder}: {error.strerror}") from None
-        self.stdout.write(f"Exported {written} pages to {folder}.")
+        self.stdout.write(f"Exported {written} pages and {assets} assets to {folder}.")

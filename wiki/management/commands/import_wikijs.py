@@ -5,7 +5,8 @@ given, minus the extension): capitals kept, a locale folder (``ja/``) kept as th
 segment, the default locale's folder (``en/``) dropped. A bad file is reported with its reason
 and the rest still import; a file whose content is already the page's current revision writes
 nothing, so importing the same folder twice is harmless. Wiki.js's dates are kept; the revisions
-have no author ("imported").
+have no author ("imported"). The images and files the pages reference come in with them, original
+bytes kept (wiki/wikijs_assets.py), before each chunk's pages are rendered.
 
 Pages are saved in transactions of ``CHUNK`` pages: the chunk's pages are written, then rendered
 together on every core (wiki/bulk_render.py), and the search index takes them in bulk when the
@@ -30,6 +31,7 @@ from wiki.editing import checked_page, store_rendered
 from wiki.imports import check_lengths, import_page, page_fields
 from wiki.models import path_key
 from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
+from wiki.wikijs_assets import AssetImport
 from wiki.wikijs_git import GitHistoryError, replay
 
 CHUNK = 200
@@ -109,11 +111,15 @@ class Command(BaseCommand):
         html_pages = 0
         refused = list(found.refused)
         seen = {}
+        # Assets are looked for in the folders named (never the folder around a file named).
+        assets = AssetImport(path for path in paths if Path(path).is_dir())
         progress = tqdm(total=len(found.files), unit="file", file=sys.stderr, disable=None)
         with BulkRenderer(len(found.files)) as renderer:
             for start in range(0, len(found.files), CHUNK):
                 parsed = self._read_chunk(found.files[start : start + CHUNK], seen, refused)
                 progress.update(len(found.files[start : start + CHUNK]))
+                # Committed before the pages' transaction, so rendering workers see them.
+                assets.bring_in(page for _, page in parsed)
                 html_pages += sum(page.is_html for _, page in parsed)
                 with transaction.atomic():
                     written = self._create_new(parsed, counts)
@@ -128,13 +134,17 @@ class Command(BaseCommand):
                             refused.append((file, _reason(error)))
                     store_rendered(written, renderer.render(written))
         progress.close()
+        assets.finish()
         counts["failed"] = len(refused)
         for file, reason in refused:
             self.stderr.write(f"{file}: {reason}")
+        for line in assets.problems():
+            self.stderr.write(line)
         total = len(found.files) + len(found.refused)
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.stdout.write(f"{total} files: {summary}.")
         self.stdout.write(f"HTML pages among them: {html_pages}.")
+        self.stdout.write(assets.summary())
         if refused:
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
 
@@ -169,18 +179,33 @@ class Command(BaseCommand):
         return revisions
 
     def _replay(self, folder):
+        assets = AssetImport([folder])
+        # The files the checked-out pages reference, first, so every revision renders with them.
+        assets.bring_in(_readable_pages(collect_files([folder]).files))
         try:
             result = replay(folder)
         except GitHistoryError as error:
             raise CommandError(f"{folder}: {error}") from None
+        assets.finish()
         for where, reason in result.refused:
             self.stderr.write(f"{where}: {reason}")
+        for line in assets.problems():
+            self.stderr.write(line)
+        self.stdout.write(assets.summary())
         self.stdout.write(
             f"History replayed: {result.revisions} revisions, {result.moves} moves, "
             f"{result.deletions} deletions, {len(result.refused)} refused."
         )
         if result.refused:
             raise CommandError(f"{len(result.refused)} changes could not be imported.")
+
+
+def _readable_pages(files):
+    for file, root in files:
+        try:
+            yield read_file(file, root)
+        except WikiJsError:
+            continue  # the replay reports it, from the history
 
 
 def _reason(error):
