@@ -7,7 +7,7 @@ it computed are imported files: ``resolve_source_paths`` is registered in ``File
 The exporter writes each file's original bytes back at its source path (``write_originals``).
 """
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .models import Upload, source_key
 
@@ -35,10 +35,8 @@ def resolve_source_paths(paths):
 def safe_relative(path):
     """``path`` if it is a plain relative path (no ``..``, not absolute, no empty part), else
     None: an export never writes outside its folder, whatever a row says."""
-    parts = PurePosixPath(path).parts
-    if not parts or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
-        return None
-    if "\\" in path or "\x00" in path:
+    parts = path.split("/")
+    if any(part in ("", ".", "..") for part in parts) or "\\" in path or "\x00" in path:
         return None
     return path
 

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from files.models import source_key
 from files.services import UploadRefused, import_original
+from files.sources import safe_relative
 from markup.references import asset_candidates
 
 from .wikijs import EXTENSIONS
@@ -128,6 +129,9 @@ class AssetImport:
             return self.done[path]
         self.done[path] = None
         file, root = self.files[path]
+        if safe_relative(path) is None:
+            self.refused.append((file, "a name with a backslash cannot be written back safely"))
+            return None
         try:
             upload, outcome = import_original(_read(file, root), source_path=path,
                                               description=alt)
