@@ -133,6 +133,23 @@ def page_link(url, page_path):
     return link + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
 
 
+def file_at(site_path):
+    """The URL of the imported file that lived at ``site_path`` ("uploads/Report.pdf", an old
+    Wiki.js address someone kept), or None: one query, and only for a path with a "."."""
+    if "." not in site_path.rsplit("/", 1)[-1]:
+        return None
+    candidates = [site_path]
+    first, _, rest = site_path.partition("/")
+    if rest and LOCALE.match(first):
+        candidates.append(rest)
+    for resolve in _resolvers:
+        found = resolve(set(candidates))
+        for candidate in candidates:
+            if candidate in found:
+                return found[candidate]
+    return None
+
+
 def _is_page_link(tag, url):
     """A link Wiki.js treats as a page link for certain: on an <a>, with no "." in its path."""
     target = _target(url)

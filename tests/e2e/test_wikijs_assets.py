@@ -106,3 +106,17 @@ def test_an_imported_page_shows_its_images_and_links_its_files(
     page.evaluate("() => window.scrollTo(0, 0)")
     name = f"wikijs-assets-{viewport['width']}-{'dark' if dark else 'light'}.png"
     page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def test_the_editor_previews_the_imported_page_with_its_images(imported, login, user):
+    page = login(user)
+    page.goto("/wiki/edit/guides/arrival")
+    preview = page.locator("[data-md-preview]")
+    dusk = preview.get_by_role("img", name="The hub at dusk, lights on in the workshop")
+    expect(dusk).to_be_visible()
+    textarea = page.locator("textarea[name=markdown]")
+    textarea.fill("Only the plan now: ![Plan again](/uploads/Site%20Plan.png)")
+    again = preview.get_by_role("img", name="Plan again")
+    expect(again).to_be_visible()
+    assert again.get_attribute("src").startswith("/files/")
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=again.element_handle())

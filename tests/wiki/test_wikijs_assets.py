@@ -236,3 +236,40 @@ def test_a_symbolic_link_out_of_the_folder_is_not_read(wiki, tmp_path):
     out, err, error = run("import_wikijs", wiki)
     assert "img/leak.png: asset refused: A symbolic link out of the folder" in err
     assert not Upload.objects.filter(source_path="img/leak.png").exists()
+
+
+def test_the_editor_previews_an_imported_page_with_its_files(wiki, user_client):
+    run("import_wikijs", wiki)
+    shared = upload_at("img/shared.png")
+    editor = user_client.get("/wiki/edit/travel").content.decode()
+    assert 'data-page-path="travel"' in editor
+    assert f'src="/files/{shared.pk}/' in editor  # the first preview, rendered with the page
+    text = "![again](img/shared.png) [up](../Guides/Visa%20Guide)"
+    live = user_client.post("/markup/preview/", {"text": text, "path": "travel"}).content.decode()
+    assert f'src="/files/{shared.pk}/' in live and 'href="/Guides/Visa%20Guide"' in live
+    bare = user_client.post("/markup/preview/", {"text": text}).content.decode()
+    assert 'src="img/shared.png"' in bare  # no page: nothing to resolve from
+
+
+def test_a_moved_page_resolves_its_references_from_its_new_path(
+        wiki, moderator, django_capture_on_commit_callbacks):
+    from wiki.editing import move_page
+
+    run("import_wikijs", wiki)
+    page = Page.objects.get(path="travel")
+    with django_capture_on_commit_callbacks(execute=True):
+        move_page(page, "archive/travel", by=moderator)
+    from markup.rerender import rerender_stale_html
+
+    rerender_stale_html()
+    # "img/shared.png" from /en/archive/travel is archive/img/shared.png: not in the export.
+    assert 'src="img/shared.png"' in html_of("archive/travel")
+    assert 'href="/archive/travel/Guides/Nowhere"' in html_of("archive/travel")
+
+
+def test_an_old_wiki_js_asset_address_leads_to_the_imported_file(wiki, client):
+    run("import_wikijs", wiki)
+    form = upload_at("uploads/Visa Form 2024.pdf")
+    response = client.get("/uploads/Visa%20Form%202024.pdf")
+    assert response.status_code == 301 and response["Location"] == form.file_url()
+    assert client.get("/uploads/nothing.pdf").status_code == 404
