@@ -120,3 +120,19 @@ def test_the_editor_previews_the_imported_page_with_its_images(imported, login, 
     expect(again).to_be_visible()
     assert again.get_attribute("src").startswith("/files/")
     page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=again.element_handle())
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_an_imported_file_has_its_page(new_page, imported, viewport, dark):
+    from files.models import Upload
+
+    upload = Upload.objects.get(source_path="img/Hub at Dusk.JPG")
+    page = new_page(viewport=viewport, dark=dark)
+    page.goto(upload.get_absolute_url())
+    expect(page.get_by_text("Imported from the wiki's img/Hub at Dusk.JPG")).to_be_visible()
+    expect(page.get_by_role("link", name="Arriving at the hub")).to_be_visible()  # where used
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = f"wikijs-assets-file-{viewport['width']}-{'dark' if dark else 'light'}.png"
+    page.screenshot(path=str(SHOTS / name), full_page=True)
