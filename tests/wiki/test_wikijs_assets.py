@@ -4,6 +4,8 @@ original bytes, and go back out at their paths: export → import → export is 
 import hashlib
 import io
 import re
+import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
@@ -273,3 +275,24 @@ def test_an_old_wiki_js_asset_address_leads_to_the_imported_file(wiki, client):
     response = client.get("/uploads/Visa%20Form%202024.pdf")
     assert response.status_code == 301 and response["Location"] == form.file_url()
     assert client.get("/uploads/nothing.pdf").status_code == 404
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_git_history_replay_brings_the_checked_out_assets_first(tmp_path, storage):
+    from .test_wikijs_git import commit, page_file
+
+    repo = tmp_path / "repo"
+    (repo / "en").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "en" / "hub.md").write_text(page_file("Hub", "No picture yet.\n"))
+    commit(repo, "Ada Lovelace", "2024-01-02T10:00:00+00:00", "Create the hub page")
+    (repo / "uploads").mkdir()
+    (repo / "uploads" / "Hub Photo.png").write_bytes(ASSETS["img/shared.png"])
+    (repo / "en" / "hub.md").write_text(page_file("Hub", "![Hub](/uploads/Hub%20Photo.png)\n"))
+    commit(repo, "Grace Hopper", "2024-02-03T11:30:00+00:00", "Add a photo")
+    out, err, error = run("import_wikijs", "--git", repo)
+    assert error is None, err
+    assert "Assets: 1 referenced files: 1 created" in out
+    photo = upload_at("uploads/Hub Photo.png")
+    page = Page.objects.get(path="hub")
+    assert page.revisions.count() == 2 and f"/files/{photo.pk}/" in page.current_revision.html
