@@ -30,10 +30,10 @@ from markup.references import asset_candidates
 
 from .wikijs import EXTENSIONS
 
-# [text](url "title"), ![alt](url =600x), ![alt](<path with spaces.png>)
-_MARKDOWN_LINK = re.compile(
-    r"(!?)\[([^\]\n]{0,1000})\]\(\s*(?:<([^>\n]{1,2000})>|([^\s)]{1,2000}))"
-)
+# The URL of [text](url "title"), ![alt](url =600x), ![alt](<path with spaces.png>), found from
+# "](" so a text of a million "[" costs nothing; images and their alt text are found apart.
+_MARKDOWN_URL = re.compile(r"\]\(\s*(?:<([^>\n]{1,2000})>|([^\s)]{1,2000}))")
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\[\]\n]{0,300})\]\(\s*(?:<([^>\n]{1,2000})>|([^\s)]{1,2000}))")
 # [ref]: url
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,1000}\]:[ \t]*<?([^\s>]{1,2000})>?", re.MULTILINE)
 # src="..." href='...' poster=... in HTML (pages and HTML blocks in markdown)
@@ -50,13 +50,39 @@ FILE_EXTENSIONS = frozenset({
 })
 
 
+# Code shows references without making them: fenced blocks, `spans` and <pre> blocks.
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# A span ends at its matching backticks, never past a blank line (a stray ` is just a `).
+_CODE_SPAN = re.compile(r"(?<!`)(`{1,10})(?!`)(?:(?!\n[ \t]*\n).){1,500}?(?<!`)\1(?!`)", re.DOTALL)
+_PRE = re.compile(r"<pre\b.*?</pre\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def without_code(body):
+    """``body`` with its code blocks and spans removed, so examples in them are not imported."""
+    kept, fence = [], None
+    for line in body.split("\n"):
+        marker = _FENCE.match(line)
+        if fence is None and marker:
+            fence = marker.group(1)
+        elif fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+        else:
+            kept.append(line)
+    return _PRE.sub("", _CODE_SPAN.sub("", "\n".join(kept)))
+
+
 def references(body):
     """``[(url, alt text, is an image)]`` of every link, image and HTML source in a page's text
-    (markdown or HTML), in order; alt text only from markdown images."""
+    (markdown or HTML), in order, outside code; alt text only from markdown images."""
+    body = without_code(body)
+    images = {}
+    for alt, bracketed, plain in _MARKDOWN_IMAGE.findall(body):
+        images.setdefault(bracketed or plain, alt.strip())
     found = []
-    for match in _MARKDOWN_LINK.finditer(body):
-        bang, text, bracketed, plain = match.groups()
-        found.append((bracketed or plain, text.strip() if bang else "", bool(bang)))
+    for bracketed, plain in _MARKDOWN_URL.findall(body):
+        url = bracketed or plain
+        found.append((url, images.get(url, ""), url in images))
     found += [(url, "", False) for url in _DEFINITION.findall(body)]
     for match in _HTML_URL.finditer(body):
         url = html.unescape(next(g for g in match.groups() if g))

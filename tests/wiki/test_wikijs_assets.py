@@ -296,3 +296,19 @@ def test_a_git_history_replay_brings_the_checked_out_assets_first(tmp_path, stor
     photo = upload_at("uploads/Hub Photo.png")
     page = Page.objects.get(path="hub")
     assert page.revisions.count() == 2 and f"/files/{photo.pk}/" in page.current_revision.html
+
+
+def test_references_in_code_are_examples_not_assets():
+    from wiki.wikijs_assets import references
+
+    body = ("Real: ![a](/img/a.png)\n```html\n<img src=\"/img/example.png\">\n```\n"
+            "- in a list:\n  ~~~\n  ![b](/img/b.png)\n  ~~~\n"
+            "Inline `![c](/img/c.png)` and ``<img src='/img/d.png'>``.\n"
+            "<pre><code>&lt;img src=\"/img/e.png\"&gt;</code></pre>\n"
+            "<p><img src='/img/f.png'></p>\n[ref]: /uploads/g.pdf\n")
+    assert [url for url, _, _ in references(body)] == ["/img/a.png", "/uploads/g.pdf",
+                                                       "/img/f.png"]
+    assert references("![Alt text](x.png =600x)") == [("x.png", "Alt text", True)]
+    # A stray backtick does not hide the next paragraph's image.
+    assert references("It costs 5` a night.\n\n![h](/img/h.png) and ` more") == [
+        ("/img/h.png", "h", True)]
