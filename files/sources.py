@@ -4,10 +4,13 @@ Pages imported from Wiki.js keep their text exactly as written, so they referenc
 ``/img/logo.png``, ``../img/logo.png`` or ``/uploads/report.pdf``. The markup pipeline resolves
 such references at render time (``markup.references``) and asks this module which of the paths
 it computed are imported files: ``resolve_source_paths`` is registered in ``FilesConfig.ready()``.
-The exporter writes each file's original bytes back at its source path (``write_originals``).
+The exporter writes each file's original bytes back at its source path (``write_originals``),
+and the files uploaded here that pages show at the path of their URL.
 """
 
 from pathlib import Path
+
+from django.db.models import Q
 
 from .models import Upload, source_key
 
@@ -41,17 +44,33 @@ def safe_relative(path):
     return path
 
 
-def write_originals(folder):
+def export_path(upload):
+    """Where an export writes the upload: the path it was imported from, else the path of its
+    URL here (``files/42/photo.jpg``), which is where a Wiki.js serving the export has it too,
+    and where the pages' ``/files/42/photo.jpg`` finds it after an import elsewhere."""
+    return upload.source_path or f"files/{upload.pk}/{upload.name}"
+
+
+def write_originals(folder, *, also=()):
     """Write every live imported file's original bytes to ``folder``/<source path>, as it came
-    in (or its newest version, when one was uploaded here since). Returns how many."""
+    in (or its newest version, when one was uploaded here since), and the uploads ``also``
+    names (pks: those the exported pages show) at theirs. Returns how many were written."""
     folder = Path(folder)
     written = 0
+    # An upload here whose URL path an imported file holds (it came from another site's
+    # /files/42/...) is not what the pages show there: the imported file is.
+    shadowed = {
+        path.split("/")[1] for path in Upload.objects.live()
+        .filter(source_path__startswith="files/").values_list("source_path", flat=True)
+    }
+    also = [pk for pk in also if str(pk) not in shadowed]
     uploads = (
-        Upload.objects.live().exclude(source_path="").filter(current_version__isnull=False)
-        .select_related("current_version").order_by("source_path")
+        Upload.objects.live().filter(current_version__isnull=False)
+        .filter(~Q(source_path="") | Q(pk__in=also))
+        .select_related("current_version").order_by("source_path", "pk")
     )
     for upload in uploads.iterator(chunk_size=200):
-        relative = safe_relative(upload.source_path)
+        relative = safe_relative(export_path(upload))
         if relative is None:
             continue
         target = folder.joinpath(*relative.split("/"))

@@ -40,8 +40,6 @@ _TAG = re.compile(r'<(a|img|video|audio|source)\b((?:"[^"]*"|[^">])*)>')
 _ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
 URL_ATTRIBUTES = {"a": ("href",), "img": ("src",), "video": ("src", "poster"),
                   "audio": ("src",), "source": ("src",)}
-# The site's own file URLs ("/files/42/x.png") are never an imported file's old path.
-_OWN_FILE = re.compile(r"files/\d+/")
 _SAFE_IN_PATH = "/:@!$&'()*+,;=~-._"
 
 _resolvers = []
@@ -79,7 +77,9 @@ def _target(url):
 
 def asset_candidates(url, page_path):
     """The paths (no leading slash) a reference in the page at ``page_path`` may name a file at,
-    most likely first; empty for anchors, external URLs and the site's own file URLs."""
+    most likely first; empty for anchors and external URLs. The site's own file URLs
+    (``/files/42/x.png``) are candidates too: in pages exported from a site like this one and
+    imported here, they name the file the export wrote at ``files/42/x.png``."""
     target = _target(url)
     if target is None:
         return []
@@ -90,7 +90,7 @@ def asset_candidates(url, page_path):
         base = posixpath.dirname(_wikijs_address(page_path))
         resolved = posixpath.normpath(posixpath.join(base, path))
     resolved = resolved.lstrip("/")
-    if not resolved or resolved == "." or _OWN_FILE.match(resolved):
+    if not resolved or resolved == ".":
         return []
     candidates = [resolved]
     first, _, rest = resolved.partition("/")

@@ -111,3 +111,17 @@ def test_export_writes_originals_and_never_outside_its_folder(storage_dir, tmp_p
     assert not (tmp_path / "escape.pdf").exists()
     assert [safe_relative(p) for p in ("a/b.png", "/a.png", "a/../b", "a//b", "a\\b")] == [
         "a/b.png", None, None, None, None]
+
+
+def test_export_writes_uploads_pages_show_at_their_url_path_unless_an_import_holds_it(
+        storage_dir, tmp_path, ingest_bytes):
+    native = ingest_bytes(corpus.png(200, 100), name="garden.png")
+    shown_too = ingest_bytes(corpus.png(210, 100, colour=(5, 5, 5)), name="shed.png")
+    # An import from another site whose /files/<n>/ is this upload's number: the pages mean it.
+    imported, _ = import_original(corpus.png(90, 90), source_path=f"files/{native.pk}/garden.png")
+    out = tmp_path / "out"
+    assert write_originals(out, also={native.pk, shown_too.pk}) == 2
+    with imported.current_version.open_original() as handle:
+        assert (out / "files" / str(native.pk) / "garden.png").read_bytes() == handle.read()
+    with shown_too.open() as handle:
+        assert (out / "files" / str(shown_too.pk) / "shed.png").read_bytes() == handle.read()

@@ -18,7 +18,7 @@ from markup.references import asset_candidates, page_link, resolve_references
     ("//example.org/x.png", "guides/visas", []),
     ("#top", "guides/visas", []),
     ("javascript:alert(1)", "guides/visas", []),
-    ("/files/42/x.png", "guides/visas", []),
+    ("/files/42/x.png", "guides/visas", ["files/42/x.png"]),  # exported from a site like this
 ])
 def test_asset_candidates(url, page, expected):
     assert asset_candidates(url, page) == expected

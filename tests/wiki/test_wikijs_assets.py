@@ -312,3 +312,30 @@ def test_references_in_code_are_examples_not_assets():
     # A stray backtick does not hide the next paragraph's image.
     assert references("It costs 5` a night.\n\n![h](/img/h.png) and ` more") == [
         ("/img/h.png", "h", True)]
+
+
+def test_files_uploaded_here_go_out_and_come_back_with_the_pages(storage, tmp_path, user):
+    from files.services import ingest
+    from wiki.editing import save_page
+
+    photo = ingest(io.BytesIO(png((10, 200, 10), (500, 300))), name="garden.png", user=user,
+                   description="The garden")
+    save_page(path="garden", title="Garden", markdown=photo.markdown() + "\n", author=user)
+    first, second = tmp_path / "first", tmp_path / "second"
+    out, _, _ = run("export_wikijs", first)
+    assert "and 1 assets" in out
+    exported = first / "files" / str(photo.pk) / "garden.png"
+    with photo.open() as handle:
+        assert exported.read_bytes() == handle.read()
+    Revision.objects.all().delete()
+    Page.objects.all().delete()
+    UploadVersion.objects.all().delete()
+    Upload.objects.all().delete()
+    out, err, error = run("import_wikijs", first)
+    assert error is None, err
+    imported = upload_at(f"files/{photo.pk}/garden.png")
+    assert f'src="/files/{imported.pk}/' in html_of("garden") and imported.pk != photo.pk
+    run("export_wikijs", second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
