@@ -25,11 +25,11 @@ class VersionInline(admin.TabularInline):
 class UploadAdmin(admin.ModelAdmin):
     list_display = ["name", "description", "is_image", "uploaded_by", "created_at", "deleted_at"]
     list_filter = ["is_image", ("deleted_at", admin.EmptyFieldListFilter)]
-    search_fields = ["name", "description", "uploaded_by__username"]
-    fields = ["name", "description", "is_image", "uploaded_by", "created_at", "deleted_at",
-              "deleted_by"]
-    readonly_fields = ["name", "is_image", "uploaded_by", "created_at", "deleted_at",
-                       "deleted_by"]
+    search_fields = ["name", "description", "uploaded_by__username", "source_path"]
+    fields = ["name", "description", "is_image", "uploaded_by", "created_at", "source_path",
+              "deleted_at", "deleted_by"]
+    readonly_fields = ["name", "is_image", "uploaded_by", "created_at", "source_path",
+                       "deleted_at", "deleted_by"]
     inlines = [VersionInline]
     actions = ["move_to_recycle_bin", "restore"]
     list_select_related = ["uploaded_by"]

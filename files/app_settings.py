@@ -16,6 +16,8 @@ DEFAULTS = {
     "FILES_NEW_ACCOUNT_DAYS": 3,
     # An image with more pixels than this is refused before it is decoded (decompression bombs).
     "FILES_MAX_IMAGE_PIXELS": 40_000_000,
+    # The largest file an import (a Wiki.js asset) may bring in; imports have no per-person limits.
+    "FILES_IMPORT_MAX_BYTES": 100 * 1024 * 1024,
     # Thumbnail widths written once at upload (only those smaller than the image).
     "FILES_THUMBNAIL_WIDTHS": (320, 640, 1280),
     # The storage alias in STORAGES that holds uploads.

@@ -8,9 +8,12 @@ class FilesConfig(AppConfig):
     verbose_name = "Files"
 
     def ready(self):
-        from markup import images
+        from markup import images, references
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .rendering import describe_images
+        from .sources import resolve_source_paths
 
         images.register(describe_images)
+        # Imported files at the paths pages reference them by (Wiki.js assets).
+        references.register(resolve_source_paths)

@@ -189,3 +189,53 @@ def _thumbnails(image, fmt):
         thumb.save(out, fmt, **({"quality": 82} if fmt in {"JPEG", "WEBP"} else {}))
         thumbnails[width] = out.getvalue()
     return thumbnails
+
+
+# --- imports ----------------------------------------------------------------------------------
+
+# What makes an SVG active: script, event handlers, javascript: URLs, embedded HTML, entities
+# (which can expand without bound). An SVG with none of them is only a drawing.
+_ACTIVE_SVG = re.compile(
+    rb"<script|\son[a-z]+\s*=|javascript:|<foreignobject|<!entity|<iframe|<embed|<object"
+    rb"|<html|<body|<\?php|<\?xml-stylesheet|<handler|<listener",
+    re.IGNORECASE,
+)
+_SVG_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                        rb"(?:<!doctype svg[^>\[]*>\s*)?(?:<!--.*?-->\s*)*<svg[\s>]",
+                        re.IGNORECASE | re.DOTALL)
+# Audio and video a migrated page may play (<video src>), told apart by their first bytes.
+_MEDIA = (
+    (lambda h: h[4:8] == b"ftyp" and h[8:12] in {b"isom", b"iso2", b"mp41", b"mp42", b"avc1",
+                                                   b"M4V ", b"dash"}, "video/mp4", "mp4"),
+    (lambda h: h[4:8] == b"ftyp" and h[8:12] == b"M4A ", "audio/mp4", "m4a"),
+    (lambda h: h.startswith(b"\x1aE\xdf\xa3"), "video/webm", "webm"),
+    (lambda h: h.startswith(b"OggS"), "audio/ogg", "ogg"),
+    (lambda h: h.startswith(b"ID3") or h[:2] in {b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"},
+     "audio/mpeg", "mp3"),
+    (lambda h: h[:4] == b"RIFF" and h[8:12] == b"WAVE", "audio/wav", "wav"),
+)
+
+
+def inspect_import(data, name):
+    """``inspect`` for a file an operator imports (a Wiki.js asset), which must not be lost:
+    what uploads accept is accepted the same way (images re-encoded for showing; the caller
+    keeps the original bytes too), and besides it, served only as downloads: an SVG drawing with
+    nothing active in it, audio and video. HTML, script, an SVG with script and anything else
+    are refused with the reason, as for uploads."""
+    try:
+        return inspect(data, name)
+    except UploadRefused as refused:
+        if refused.code == "markup" and _SVG_START.match(data[:4096]):
+            if _ACTIVE_SVG.search(data):
+                raise UploadRefused(
+                    "This SVG image contains script or embedded HTML, which could run in a "
+                    "visitor's browser, so it is not accepted. Export it again as a plain "
+                    "drawing, or as PNG.",
+                    code="markup",
+                ) from None
+            return Inspected(data, "image/svg+xml", "svg")
+        if refused.code == "type":
+            for matches, content_type, extension in _MEDIA:
+                if matches(data[:16]):
+                    return Inspected(data, content_type, extension)
+        raise

@@ -5,6 +5,8 @@ Bytes live in ``STORAGES["files"]`` (a folder under VAR_DIR, or an S3-compatible
 names we choose (never the uploader's); rows hold the storage name, the checked type and size.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +17,7 @@ from django.urls import reverse
 from . import app_settings
 
 NAME_MAX_LENGTH = 150
+SOURCE_PATH_MAX_LENGTH = 500
 DESCRIPTION_MAX_LENGTH = 500
 
 
@@ -47,6 +50,11 @@ class Upload(models.Model):
     current_version = models.ForeignKey(
         "UploadVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Where an imported file lived in the wiki it came from ("img/Logo Final.png" in a Wiki.js
+    # export): pages written there reference it by that path, and export writes it back there.
+    # Empty for files uploaded here. ``source_key`` is the same path as lookups compare it.
+    source_path = models.CharField(max_length=SOURCE_PATH_MAX_LENGTH, blank=True)
+    source_key = models.CharField(max_length=SOURCE_PATH_MAX_LENGTH, blank=True, db_index=True)
     # Soft delete: a deleted upload sits in the recycle bin until a Moderator restores it.
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     deleted_by = models.ForeignKey(
@@ -57,9 +65,19 @@ class Upload(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_path"], condition=~models.Q(source_path=""),
+                name="files_upload_source_path_unique",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.source_key = source_key(self.source_path)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("files:detail", args=[self.pk])
@@ -105,6 +123,11 @@ class UploadVersion(models.Model):
     )
     comment = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(db_index=True)
+    # An imported file keeps the bytes it came with (a migration is byte for byte) beside the
+    # re-encoded ones served to browsers: the original's storage name (empty when the stored
+    # bytes are the original) and its digest (what a re-import compares).
+    original_storage_name = models.CharField(max_length=255, blank=True)
+    original_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["upload", "-number"]
@@ -124,6 +147,14 @@ class UploadVersion(models.Model):
 
     def open(self):
         return file_storage().open(self.storage_name, "rb")
+
+    def open_original(self):
+        """The bytes as they came in: an import's original, else the stored bytes."""
+        return file_storage().open(self.original_storage_name or self.storage_name, "rb")
+
+    @property
+    def original_digest(self):
+        return self.original_sha256 or self.sha256
 
 
 class Cover(models.Model):
@@ -148,6 +179,11 @@ class Cover(models.Model):
 
     def __str__(self):
         return f"cover of {self.content_type_id}:{self.object_id}"
+
+
+def source_key(path):
+    """A source path as lookups compare it: case and Unicode normal form ignored."""
+    return unicodedata.normalize("NFC", path or "").casefold()
 
 
 _MARKDOWN_SPECIAL = str.maketrans({"[": r"\[", "]": r"\]", "\\": "\\\\", "\n": " ", "\r": " "})

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.roles import is_moderator
 
 from . import app_settings
-from .inspection import UploadRefused, inspect
+from .inspection import UploadRefused, inspect, inspect_import
 from .models import (
     DESCRIPTION_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -32,7 +32,8 @@ from .models import (
 )
 from .usage import refresh_uses
 
-__all__ = ["UploadRefused", "ingest", "add_version", "delete", "restore", "set_cover"]
+__all__ = ["UploadRefused", "ingest", "import_original", "add_version", "delete", "restore",
+           "set_cover"]
 
 logger = logging.getLogger(__name__)
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
@@ -86,6 +87,54 @@ def add_version(upload, fileobj, *, user, comment="", check_limits=True):
         transaction.on_commit(lambda: refresh_uses(locked), robust=True)
     upload.refresh_from_db()
     return version
+
+
+def import_original(data, *, source_path, description=""):
+    """Store ``data``, a file imported from another wiki where it lived at ``source_path``
+    ("img/Logo Final.png"), keeping its original bytes. Returns ``(upload, outcome)``, the
+    outcome "created", "updated" (a new version: the bytes changed) or "unchanged" (nothing
+    written).
+
+    The same checks as an upload decide what the file is (``inspect_import``: also SVG drawings,
+    audio and video, as downloads); images are re-encoded for showing, and the original bytes
+    are stored beside them, for ``open_original()`` and the export. Raises ``UploadRefused``
+    with the reason; nothing is stored then. No per-person limits: an operator runs imports.
+    """
+    if len(data) > app_settings.get("FILES_IMPORT_MAX_BYTES"):
+        raise too_big(app_settings.get("FILES_IMPORT_MAX_BYTES"))
+    digest = hashlib.sha256(data).hexdigest()
+    existing = Upload.objects.filter(source_path=source_path).select_related(
+        "current_version").first()
+    if existing and existing.current_version and existing.current_version.original_digest == digest:
+        return existing, "unchanged"
+    name = source_path.rsplit("/", 1)[-1]
+    inspected = inspect_import(data, name)
+    original = {"original_sha256": digest}
+    now = timezone.now()
+    stored = _stored(inspected, data)
+    with stored as (storage_name, stored_digest), transaction.atomic():
+        original["original_storage_name"] = stored.original_name
+        if existing is None:
+            upload = Upload.objects.create(
+                name=_safe_name(name, inspected.extension), source_path=source_path,
+                description=_clean_description(description), is_image=inspected.is_image,
+                created_at=now,
+            )
+            number = 1
+        else:
+            upload = Upload.objects.select_for_update().get(pk=existing.pk)
+            number = (upload.versions.order_by("-number").values_list("number", flat=True)
+                      .first() or 0) + 1
+            upload.name = _safe_name(name, inspected.extension)
+            upload.is_image = inspected.is_image
+        version = _create_version(upload, number, inspected, storage_name, stored_digest, None,
+                                  now, "Imported" if number == 1 else "Imported again, changed",
+                                  **original)
+        upload.current_version = version
+        upload.save()
+        if existing is not None:
+            transaction.on_commit(lambda: refresh_uses(upload), robust=True)
+    return upload, "created" if existing is None else "updated"
 
 
 def update_description(upload, description):
@@ -188,10 +237,13 @@ def _human(size):
 # --- storage ----------------------------------------------------------------------------------
 
 class _stored:
-    """Write the bytes and thumbnails to the storage; remove them again if the block fails."""
+    """Write the bytes and thumbnails to the storage; remove them again if the block fails.
+    ``original`` (imports) is also written when it differs from the bytes served."""
 
-    def __init__(self, inspected):
+    def __init__(self, inspected, original=None):
         self.inspected = inspected
+        self.original = original if original != inspected.data else None
+        self.original_name = ""
         self.names = []
 
     def __enter__(self):
@@ -205,6 +257,10 @@ class _stored:
             self.names.append(
                 storage.save(f"{stem}-w{width}.{self.inspected.extension}", ContentFile(data))
             )
+        if self.original is not None:
+            # The name says nothing of the file's own name or type; it is never served inline.
+            self.original_name = storage.save(f"{stem}-original.bin", ContentFile(self.original))
+            self.names.append(self.original_name)
         return name, hashlib.sha256(self.inspected.data).hexdigest()
 
     def __exit__(self, exc_type, exc, tb):
@@ -218,13 +274,14 @@ class _stored:
         return False
 
 
-def _create_version(upload, number, inspected, storage_name, digest, user, now, comment=""):
+def _create_version(upload, number, inspected, storage_name, digest, user, now, comment="",
+                    **original):
     return UploadVersion.objects.create(
         upload=upload, number=number, storage_name=storage_name,
         content_type=inspected.content_type, size=len(inspected.data), sha256=digest,
         width=inspected.width, height=inspected.height,
         thumbnail_widths=sorted(inspected.thumbnails), uploaded_by=user, created_at=now,
-        comment=comment[:300],
+        comment=comment[:300], **original,
     )
 
 

@@ -12,6 +12,9 @@ from django.utils.http import quote_etag
 
 from .models import file_storage
 
+# Shown in the browser; anything else (SVG, audio and video imported from a wiki, documents) is
+# served as a download, so it never runs as a page of its own.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 SANDBOX_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 IMMUTABLE = "public, max-age=31536000, immutable"
 # The current version's URL answers with a new file after an upload; caches check back soon.
@@ -30,7 +33,7 @@ def serve(request, version, *, filename, storage_name=None, immutable=False, eta
         # Images are shown inline (with their name for "Save image as"); the rest downloads.
         response = FileResponse(
             handle, content_type=version.content_type,
-            as_attachment=not version.content_type.startswith("image/"), filename=filename,
+            as_attachment=version.content_type not in INLINE_TYPES, filename=filename,
         )
     response["ETag"] = etag
     response["Cache-Control"] = IMMUTABLE if immutable else REVALIDATE

@@ -76,15 +76,31 @@ def size_images(clean_html):
 
 def _image_tag(attrs, info, *, linked):
     alt = attrs.get("alt") or html.escape(info.alt)
+    width, height = _size(attrs, info)
     parts = [f'alt="{alt}"', f'src="{html.escape(info.src)}"']
     if len(info.srcset) > 1:
-        srcset = ", ".join(f"{html.escape(url)} {width}w" for url, width in info.srcset)
-        parts += [f'srcset="{srcset}"', f'sizes="{SIZES}"']
-    parts += [f'width="{int(info.width)}"', f'height="{int(info.height)}"',
-              'loading="lazy"', 'decoding="async"']
+        srcset = ", ".join(f"{html.escape(url)} {w}w" for url, w in info.srcset)
+        sizes = SIZES if width == info.width else f"(max-width: {width}px) 100vw, {width}px"
+        parts += [f'srcset="{srcset}"', f'sizes="{sizes}"']
+    parts += [f'width="{width}"', f'height="{height}"', 'loading="lazy"', 'decoding="async"']
     if attrs.get("title"):
         parts.append(f'title="{attrs["title"]}"')
     tag = f"<img {' '.join(parts)}>"
     if linked:
         return tag
     return f'<a class="image-link" href="{html.escape(info.original)}">{tag}</a>'
+
+
+def _size(attrs, info):
+    """(width, height) to show: the writer's (``=600x``, ``{width="600"}``), the other side
+    kept in proportion, else the image's own."""
+    width, height = int(info.width), int(info.height)
+    wanted_w, wanted_h = (int(attrs[a]) if attrs.get(a, "").isdigit() else 0
+                          for a in ("width", "height"))
+    if wanted_w and wanted_h:
+        return wanted_w, wanted_h
+    if wanted_w:
+        return wanted_w, max(1, round(height * wanted_w / width))
+    if wanted_h:
+        return max(1, round(width * wanted_h / height)), wanted_h
+    return width, height

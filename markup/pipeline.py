@@ -22,6 +22,7 @@ from .diagrams import CUSTOM_FENCES
 from .extensions import WikiExtension, mention_candidates, title_candidates
 from .images import size_images
 from .lists import normalise_list_indents
+from .references import resolve_references
 from .sanitiser import RESERVED_IDS, clean_html, is_external
 from .wikijs import WikiJsExtension, checkboxes_as_symbols, emoji_index
 
@@ -34,7 +35,8 @@ logger = logging.getLogger(__name__)
 # 6: markdown as Wiki.js renders it (markup/wikijs.py, markup/diagrams.py); 7: tables without
 # outer pipes or ended by a line of text, lists and tables inside quotes, {.attributes} under a
 # table, as markdown-it and markdown-it-attrs read them
-RENDERER_VERSION = 7
+# 8: Wiki.js references resolved from the page's path: relative page links, imported files
+RENDERER_VERSION = 8
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
@@ -77,14 +79,16 @@ EXTENSION_CONFIGS = {
 }
 
 
-def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
+def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix="", page_path=None):
     """Render markdown ``text`` to sanitised HTML.
 
     ``resolve_title(titles: set[str]) -> {title: path}`` finds the pages ``[[Title]]`` wikilinks
     name (one call per render); unknown titles link to their slug. ``mentions(usernames: set) ->
     set`` returns the usernames that exist; those become links to profiles. ``id_prefix`` scopes
-    the text's heading and footnote ids, for texts shown several to a page (forum posts). Never
-    raises on any text, and stays fast on hostile text (see limits.py).
+    the text's heading and footnote ids, for texts shown several to a page (forum posts).
+    ``page_path`` (wiki pages) resolves relative links and files from the page's own path, as
+    Wiki.js did (markup/references.py). Never raises on any text, and stays fast on hostile
+    text (see limits.py).
     """
     text, rest = limits.split_at_budget(normalise_list_indents(limits.prepare(text or "")))
     titles = resolve_title(title_candidates(text)) if resolve_title else {}
@@ -96,8 +100,9 @@ def render_markdown(text, *, resolve_title=None, mentions=None, id_prefix=""):
     if limits.html_too_deep(raw):
         # Raw HTML nested thousands deep: show it as text rather than spend minutes parsing it.
         raw, found = _convert(limits.escape_html(text), titles or {}, existing)
-    # The site's own images get their size and thumbnails (one query, by the app storing them).
-    clean = size_images(scope_ids(clean_html(raw), id_prefix))
+    # References resolved (one query), then the site's own images get their size and thumbnails
+    # (one query, by the app storing them).
+    clean = size_images(resolve_references(scope_ids(clean_html(raw), id_prefix), page_path))
     links = internal_links(clean)
     if rest:
         clean += as_written(rest)
@@ -113,13 +118,13 @@ def as_written(text):
     )
 
 
-def render_html(text, *, id_prefix=""):
+def render_html(text, *, id_prefix="", page_path=None):
     """Render an HTML page (written in Wiki.js's visual or code editor): the one sanitiser, with
     the same links as a markdown page. Never raises; raw HTML nested too deep shows as text."""
     text = limits.prepare(text or "")
     if limits.html_too_deep(text):
         text = limits.escape_html(text)
-    clean = scope_ids(clean_html(text), id_prefix)
+    clean = size_images(resolve_references(scope_ids(clean_html(text), id_prefix), page_path))
     return Rendered(html=clean, links=internal_links(clean))
 
 

@@ -27,13 +27,15 @@ def existing_usernames(candidates):
     return set(users.values_list("username", flat=True))
 
 
-def preview_html(text, *, mentions=False):
+def preview_html(text, *, mentions=False, page_path=None):
     """``text`` rendered as it will be saved and shown: wikilinks resolved, red links marked
-    (and @mentions linked when asked). The editor's first preview and its live preview both use
-    it, so they agree with the saved page on every link."""
+    (and @mentions linked when asked; relative links and files resolved from ``page_path``,
+    a wiki page's). The editor's first preview and its live preview both use it, so they agree
+    with the saved page on every link."""
     from .links import mark_missing_links, missing_page_url
     from .pipeline import render_markdown
 
     rendered = render_markdown(text, resolve_title=page_paths_for_titles,
-                               mentions=existing_usernames if mentions else None)
+                               mentions=existing_usernames if mentions else None,
+                               page_path=page_path)
     return mark_missing_links(rendered.html, missing_page_paths(rendered.links), missing_page_url)

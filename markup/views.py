@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from network_societies import ratelimit
 
+from .pipeline import MAX_PATH_LENGTH
 from .resolvers import preview_html
 
 
@@ -32,7 +33,9 @@ def preview(request):
         return response
     # Forum composers ask for @mentions; wiki pages never render them. Red links as the saved
     # page will show them, so a writer sees which pages do not exist yet.
-    html = preview_html(text, mentions=bool(request.POST.get("mentions")))
+    # A wiki page's editor sends the page's path: relative links and files resolve from it.
+    page_path = request.POST.get("path", "")[:MAX_PATH_LENGTH].strip("/") or None
+    html = preview_html(text, mentions=bool(request.POST.get("mentions")), page_path=page_path)
     return _fragment("markup/preview.html", {"html": html})
 
 

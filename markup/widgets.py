@@ -40,12 +40,14 @@ class MarkdownEditor(forms.Textarea):
         # its head, and the CSP allows only script files.
         js = [forms.Script("js/editor.js", defer=True)]
 
-    def __init__(self, attrs=None, *, mentions=False):
+    def __init__(self, attrs=None, *, mentions=False, page_path=None):
         defaults = {"rows": 20, "class": "mono md-editor__input", "spellcheck": "true"}
         if attrs and "class" in attrs:
             attrs = {**attrs, "class": f"{defaults['class']} {attrs['class']}"}
         super().__init__({**defaults, **(attrs or {})})
         self.mentions = mentions
+        # A wiki page's path: its preview resolves relative links and files from it.
+        self.page_path = page_path
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -57,8 +59,12 @@ class MarkdownEditor(forms.Textarea):
             ],
             "preview_url": reverse("markup:preview"),
             "mentions": self.mentions,
+            "page_path": self.page_path,
             # The first preview shows links exactly as the saved page will (a few queries,
             # whatever the text's length): same wikilinks, same red links.
-            "preview_html": preview_html(text, mentions=self.mentions) if text.strip() else "",
+            "preview_html": (
+                preview_html(text, mentions=self.mentions, page_path=self.page_path)
+                if text.strip() else ""
+            ),
         })
         return context

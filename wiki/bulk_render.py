@@ -24,26 +24,30 @@ POOL_THRESHOLD = 40
 
 
 def _render(job):
-    text, markup, titles = job
+    text, markup, path, titles = job
     if markup == "html":
-        return render_revision_text(text, markup)
+        return render_revision_text(text, markup, path)
     from markup import render_markdown
 
+    # The page's path resolves Wiki.js relative links and imported files, as a save does.
     return render_markdown(text, resolve_title=lambda wanted: {
         t: titles[t] for t in wanted if t in titles
-    })
+    }, page_path=path)
 
 
 def _ready():
     return True
 
 
-def _wanted(text, markup):
+def _wanted(text, markup, path=None):
     return set() if markup == "html" else title_candidates(text)
 
 
 class RenderBatch:
-    """Texts sent to the workers (``BulkRenderer.submit``); ``render(revisions)`` collects them."""
+    """Texts sent to the workers (``BulkRenderer.submit``); ``render(revisions)`` collects them.
+
+    A text is keyed with its page's path: the same markdown renders differently on two pages
+    when it holds relative links or files."""
 
     def __init__(self, pool, texts):
         self.texts = list(dict.fromkeys(texts))
@@ -58,7 +62,7 @@ class RenderBatch:
 
     def render(self, revisions):
         """A Rendered for each revision, as rendering it now would give."""
-        keys = [(revision.markdown, revision.markup) for revision in revisions]
+        keys = [(r.markdown, r.markup, r.page.path) for r in revisions]
         wanted = {key: self.wanted.get(key) or _wanted(*key) for key in keys}
         titles = page_paths_for_titles(set().union(set(), *wanted.values()))
         if self._done is None:
@@ -100,8 +104,10 @@ class BulkRenderer:
             self.pool.shutdown(cancel_futures=True)
 
     def submit(self, texts):
-        """Start rendering ``texts`` ((text, markup) pairs) on the workers; a RenderBatch."""
+        """Start rendering ``texts`` ((text, markup, page path) triples) on the workers; a
+        RenderBatch."""
         return RenderBatch(self.pool, texts)
 
     def render(self, revisions):
-        return self.submit([(r.markdown, r.markup) for r in revisions]).render(revisions)
+        return self.submit([(r.markdown, r.markup, r.page.path) for r in revisions]).render(
+            revisions)

@@ -273,8 +273,20 @@ def move_page(page, new_path, *, by):
         page.save(update_fields=["path"])
         if path_key(old_path) != page.path_key:
             PageRedirect.objects.create(old_path=path_key(old_path), page=page)
+        _rerender_from_new_path(page)
         _tell_watchers(page, by, "moved", f"from /{old_path} to /{new_path}")
     return page
+
+
+def _rerender_from_new_path(page):
+    """Relative links and files resolve from the page's path (markup/references.py), so the
+    stored HTML of a moved page is rendered again, by the markup task, after the commit."""
+    from markup.tasks import rerender_stale
+    from network_societies.background import enqueue_on_commit
+
+    if page.current_revision_id:
+        Revision.objects.filter(pk=page.current_revision_id).update(renderer_version=0)
+        enqueue_on_commit(rerender_stale)
 
 
 def delete_page(page, *, by):

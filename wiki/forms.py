@@ -53,8 +53,10 @@ class PageForm(VersionedForm, forms.Form):
     # The revision the editor started from (0: a page that did not exist yet).
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
-    def __init__(self, *args, published_locked=False, **kwargs):
+    def __init__(self, *args, published_locked=False, page_path=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The preview resolves relative links and imported files from the page's own path.
+        self.fields["markdown"].widget.page_path = page_path
         if published_locked:
             # A disabled field ignores what is posted and keeps its initial value (the page's).
             field = self.fields["published"]

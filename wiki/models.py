@@ -406,21 +406,22 @@ class Revision(StoredMarkup, models.Model):
         return cls.objects.select_related("page")
 
     def render_markup(self):
-        return render_revision_text(self.markdown, self.markup)
+        return render_revision_text(self.markdown, self.markup, self.page.path)
 
     def markup_index_targets(self):
         """The page's search entry shows its current revision's text."""
         return [self.page] if self.page.current_revision_id == self.pk else []
 
 
-def render_revision_text(text, markup):
-    """Render a revision's text by its markup ("html" pages go through the sanitiser alone)."""
+def render_revision_text(text, markup, page_path=None):
+    """Render a revision's text by its markup ("html" pages go through the sanitiser alone);
+    relative links and files resolve from ``page_path``, as in Wiki.js."""
     from markup import render_html
     from markup.resolvers import page_paths_for_titles
 
     if markup == "html":
-        return render_html(text)
-    return render_markdown(text, resolve_title=page_paths_for_titles)
+        return render_html(text, page_path=page_path)
+    return render_markdown(text, resolve_title=page_paths_for_titles, page_path=page_path)
 
 
 def markup_for_editor(editor):

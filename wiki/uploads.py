@@ -1,4 +1,11 @@
-"""What the wiki tells the files app: the pages whose current text shows or links an upload."""
+"""What the wiki tells the files app: the pages whose current text shows or links an upload.
+
+A page written here names an upload by its URL (``/files/42/...``) in its text; an imported
+page names it by the path it had in Wiki.js, which only its rendered HTML turns into the URL,
+so both are looked in.
+"""
+
+from django.db.models import Q
 
 from files.references import reference_fragment
 from files.usage import LIMIT, Use, register
@@ -7,8 +14,10 @@ from .models import Page, Revision
 
 
 def _pages(upload):
+    fragment = reference_fragment(upload.pk)
     return Page.objects.live().filter(
-        current_revision__markdown__contains=reference_fragment(upload.pk)
+        Q(current_revision__markdown__contains=fragment)
+        | Q(current_revision__html__contains=fragment)
     )
 
 

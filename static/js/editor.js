@@ -92,6 +92,9 @@
       var body = new FormData();
       body.append("text", textarea.value);
       if (editor.hasAttribute("data-mentions")) body.append("mentions", "1");
+      if (editor.hasAttribute("data-page-path")) {
+        body.append("path", editor.getAttribute("data-page-path"));
+      }
       showStatus("updating…");
       fetch(url, {
         method: "POST", body: body, credentials: "same-origin", signal: inFlight.signal,

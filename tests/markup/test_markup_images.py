@@ -49,3 +49,23 @@ def test_hosts_in_the_allow_list_show_their_images():
     ).html
     assert html.count("<img") == 2
     assert "Image on cdn.example.net" in html and "Image on evilimages.example.org" in html
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("", 'width="1200" height="800"'),
+    ("=600x", 'width="600" height="400"'),
+    ("=x200", 'width="300" height="200"'),
+    ("=500x100", 'width="500" height="100"'),
+])
+def test_a_writers_image_size_wins_and_the_other_side_follows(monkeypatch, written, shown):
+    from markup import images
+
+    info = images.ImageInfo(src="/files/1/w640/a.png", original="/files/1/a.png", width=1200,
+                            height=800, srcset=(("/files/1/w640/a.png", 640),
+                                                ("/files/1/a.png", 1200)))
+    monkeypatch.setattr(images, "_describers", [lambda srcs: {"/files/1/a.png": info}])
+    html = render_markdown(f"![a](/files/1/a.png {written})").html
+    assert shown in html
+    if written:
+        width = shown.split('"')[1]
+        assert f'sizes="(max-width: {width}px) 100vw, {width}px"' in html

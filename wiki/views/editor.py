@@ -32,12 +32,12 @@ def edit(request, path):
     if request.method != "POST":
         if page is None:
             initial["title"] = request.GET.get("title", "")[:200] or _title_from(path)
-        form = PageForm(initial=initial, published_locked=locked)
+        form = PageForm(initial=initial, published_locked=locked, page_path=path)
         if page is None:
             form.fields["title"].widget.attrs["autofocus"] = True  # a new page starts at its title
         return render(request, "wiki/edit.html", {**context, "form": form})
 
-    form = PageForm(request.POST, initial=initial, published_locked=locked)
+    form = PageForm(request.POST, initial=initial, published_locked=locked, page_path=path)
     if not form.is_valid():
         return render(request, "wiki/edit.html", {**context, "form": form}, status=400)
     if "preview" in request.POST:

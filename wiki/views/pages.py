@@ -12,7 +12,7 @@ from django.urls import Resolver404, resolve
 from django.utils.encoding import iri_to_uri
 
 import discussions
-from markup import targets
+from markup import references, targets
 from markup.links import mark_red_links
 
 from ..models import (
@@ -61,6 +61,9 @@ def page(request, path):
     if found is not None and found.path != path:
         # Lookups ignore case; the page is shown at the path as it was written.
         return redirect(found.get_absolute_url(), permanent=True)
+    if found is None and (file_url := references.file_at(path)):
+        # An address of a Wiki.js asset (/uploads/Report.pdf): the imported file is here now.
+        return redirect(file_url, permanent=True)
     if found is None or not can_read(request.user, found):
         try:
             validate_page_path(path)

@@ -5,6 +5,11 @@ The files are what ``import_wikijs`` reads, so export then import into an empty 
 back every page exactly: path, title, description, published, tags, dates, editor and body. When
 the site has pages in more than one language, the layout is Wiki.js's namespaced one: every page
 under its locale folder (``en/about.md``, ``ja/about.md``). Pages in the recycle bin are left out.
+
+Files imported with the pages (Wiki.js assets) are written back at the paths they came from,
+with their original bytes (``files.sources.write_originals``), so export then import then export
+gives every page and asset back byte for byte. Files uploaded here that pages show are written at
+the path of their URL (``files/42/photo.jpg``), where the pages' links find them after an import.
 """
 
 from pathlib import Path
@@ -12,6 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from files.references import uploads_in
+from files.sources import write_originals
 from wiki.models import Page
 from wiki.wikijs import WikiJsPage, file_name, serialise
 
@@ -26,8 +33,9 @@ def wikijs_page(page):
     )
 
 
-def export_pages(folder):
-    """Write every live page under ``folder``; returns how many were written."""
+def export_pages(folder, shown=None):
+    """Write every live page under ``folder``; returns how many were written. ``shown`` (a
+    set) collects the uploads the pages show by their URLs here (``/files/42/...``)."""
     folder = Path(folder)
     pages = (
         Page.objects.live().filter(current_revision__isnull=False)
@@ -42,6 +50,8 @@ def export_pages(folder):
         target.parent.mkdir(parents=True, exist_ok=True)
         # Bytes, so no newline translation ever touches the body.
         target.write_bytes(serialise(wikijs_page(page)).encode("utf-8"))
+        if shown is not None:
+            shown.update(uploads_in(page.current_revision.markdown))
         written += 1
     return written
 
@@ -54,7 +64,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, folder, **options):
         try:
-            written = export_pages(folder)
+            shown = set()
+            written = export_pages(folder, shown)
+            assets = write_originals(folder, also=shown)
         except OSError as error:
             raise CommandError(f"Cannot write to {folder}: {error.strerror}") from None
-        self.stdout.write(f"Exported {written} pages to {folder}.")
+        self.stdout.write(f"Exported {written} pages and {assets} assets to {folder}.")

@@ -5,7 +5,8 @@ given, minus the extension): capitals kept, a locale folder (``ja/``) kept as th
 segment, the default locale's folder (``en/``) dropped. A bad file is reported with its reason
 and the rest still import; a file whose content is already the page's current revision writes
 nothing, so importing the same folder twice is harmless. Wiki.js's dates are kept; the revisions
-have no author ("imported").
+have no author ("imported"). The images and files the pages reference come in with them, original
+bytes kept (wiki/wikijs_assets.py), before each chunk's pages are rendered.
 
 Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are written, rendered
 together on every core (wiki/bulk_render.py) and their revisions stored rendered, a few queries
@@ -35,6 +36,7 @@ from wiki.editing import checked_page, store_rendered
 from wiki.imports import check_lengths, import_page, page_fields
 from wiki.models import markup_for_editor, path_key
 from wiki.wikijs import EXTENSIONS, WikiJsError, read_file
+from wiki.wikijs_assets import AssetImport
 from wiki.wikijs_git import GitHistoryError, replay
 
 CHUNK = 200
@@ -114,6 +116,8 @@ class Command(BaseCommand):
         html_pages = 0
         refused = list(found.refused)
         seen = {}
+        # Assets are looked for in the folders named (never the folder around a file named).
+        assets = AssetImport(path for path in paths if Path(path).is_dir())
         progress = tqdm(total=len(found.files), unit="file", file=sys.stderr, disable=None)
         indexed = 0
         with BulkRenderer(len(found.files)) as renderer:
@@ -121,6 +125,8 @@ class Command(BaseCommand):
             for start in range(0, len(found.files), CHUNK):
                 parsed = self._read_chunk(found.files[start : start + CHUNK], seen, refused)
                 progress.update(len(found.files[start : start + CHUNK]))
+                # Committed before the pages' transaction, so rendering workers see them.
+                assets.bring_in(page for _, page in parsed)
                 html_pages += sum(page.is_html for _, page in parsed)
                 # The workers render this chunk's new pages while the one before is saved.
                 chunk = (parsed, self._render_ahead(parsed, renderer))
@@ -130,15 +136,19 @@ class Command(BaseCommand):
             if ahead:
                 indexed += self._save_chunk(*ahead, counts, refused, renderer)
         progress.close()
+        assets.finish()
         if indexed:
             self.stdout.write(f"Search index updated: {indexed} entries.")
         counts["failed"] = len(refused)
         for file, reason in refused:
             self.stderr.write(f"{file}: {reason}")
+        for line in assets.problems():
+            self.stderr.write(line)
         total = len(found.files) + len(found.refused)
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.stdout.write(f"{total} files: {summary}.")
         self.stdout.write(f"HTML pages among them: {html_pages}.")
+        self.stdout.write(assets.summary())
         if refused:
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
 
@@ -146,7 +156,8 @@ class Command(BaseCommand):
         """Send the chunk's new pages to the render workers now (a RenderBatch)."""
         fresh = new_paths([page.path for _, page in parsed])
         return renderer.submit([
-            (page.body, markup_for_editor(page.editor)) for _, page in parsed if page.path in fresh
+            (page.body, markup_for_editor(page.editor), page.path)
+            for _, page in parsed if page.path in fresh
         ])
 
     def _save_chunk(self, parsed, batch, counts, refused, renderer):
@@ -210,18 +221,33 @@ class Command(BaseCommand):
                 counts["unchanged"] += 1
 
     def _replay(self, folder):
+        assets = AssetImport([folder])
+        # The files the checked-out pages reference, first, so every revision renders with them.
+        assets.bring_in(_readable_pages(collect_files([folder]).files))
         try:
             result = replay(folder)
         except GitHistoryError as error:
             raise CommandError(f"{folder}: {error}") from None
+        assets.finish()
         for where, reason in result.refused:
             self.stderr.write(f"{where}: {reason}")
+        for line in assets.problems():
+            self.stderr.write(line)
+        self.stdout.write(assets.summary())
         self.stdout.write(
             f"History replayed: {result.revisions} revisions, {result.moves} moves, "
             f"{result.deletions} deletions, {len(result.refused)} refused."
         )
         if result.refused:
             raise CommandError(f"{len(result.refused)} changes could not be imported.")
+
+
+def _readable_pages(files):
+    for file, root in files:
+        try:
+            yield read_file(file, root)
+        except WikiJsError:
+            continue  # the replay reports it, from the history
 
 
 def _reason(error):
