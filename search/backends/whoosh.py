@@ -11,7 +11,7 @@ import os
 import threading
 from contextlib import contextmanager
 
-from whoosh import collectors, highlight, index
+from whoosh import collectors, index
 from whoosh.analysis import (
     LowercaseFilter,
     RegexTokenizer,
@@ -25,6 +25,7 @@ from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.writing import CLEAR
 
+from search import vocabulary
 from search.index import MARK_END, MARK_START, WEIGHTS
 
 from .base import IndexLocked, SearchBackend, SearchHit, SearchResults, SearchUnavailable
@@ -34,8 +35,16 @@ logger = logging.getLogger(__name__)
 # The same relative weights as PostgreSQL's default {D: 0.1, C: 0.2, B: 0.4, A: 1.0}.
 FIELD_BOOSTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 TEXT_FIELDS = [f"text_{weight.lower()}" for weight in WEIGHTS]
-SNIPPET_CHARS = 240
+#: Stored text beyond this is not searched for a snippet's matches (a bounded cost per hit).
+SNIPPET_SOURCE_CHARS = 50_000
+#: Counting the matches exactly costs a second pass; past this estimate it is left an estimate.
+EXACT_COUNT_LIMIT = 2_000
 _UNSET = object()
+
+
+def _spelling_field():
+    """The vocabulary (search.vocabulary): unstemmed words, neither stored nor scored."""
+    return KEYWORD(lowercase=True, scorable=False)
 
 
 def _schema():
@@ -53,17 +62,9 @@ def _schema():
         title=STORED,
         snippet=STORED,
         digest=STORED,
+        spelling=_spelling_field(),
         **text_fields,
     )
-
-
-class _MarkFormatter(highlight.Formatter):
-    """Marks matches with the private-use characters search.snippets turns into <mark>."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return MARK_START + highlight.get_text(text, token, replace) + MARK_END
 
 
 class _Writer:
@@ -80,6 +81,7 @@ class _Writer:
             }
             for weight, text in doc.texts.items():
                 fields[f"text_{weight.lower()}"] = text
+            fields["spelling"] = " ".join(vocabulary.words_of(doc))
             self._add(**fields)
 
     def delete_many(self, keys):
@@ -107,7 +109,7 @@ class WhooshBackend(SearchBackend):
             lock.acquire(blocking=True)
             try:
                 if index.exists_in(self.path):
-                    self._index = index.open_dir(self.path)
+                    self._index = _with_spelling(index.open_dir(self.path))
                 else:
                     self._index = index.create_in(self.path, _schema())
             finally:
@@ -134,13 +136,22 @@ class WhooshBackend(SearchBackend):
         with self._ix().searcher() as searcher:
             return {fields["key"]: fields["digest"] for fields in searcher.all_stored_fields()}
 
-    def search(self, query, *, types=(), filters=(), offset=0, limit=20):
-        """Search with this thread's searcher; if it fails (a reader that lost a race with a
-        writer's commit, files replaced under it), drop it and try once more with a fresh one.
-        A second failure is SearchUnavailable: the page says so, and nothing stays broken."""
+    def candidates(self, query, *, types=(), filters=(), limit=200):
+        return self._retrying(self._candidates, query, types, filters, limit)
+
+    def snippets(self, query, keys):
+        return self._retrying(self._snippets, query, keys)
+
+    def corrections(self, word, limit=3):
+        return self._retrying(self._corrections, word, limit)
+
+    def _retrying(self, method, *args):
+        """Run ``method`` with this thread's searcher; if it fails (a reader that lost a race
+        with a writer's commit, files replaced under it), drop it and try once more with a fresh
+        one. A second failure is SearchUnavailable: the page says so, and nothing stays broken."""
         for attempt in (1, 2):
             try:
-                return self._search(query, types, filters, offset, limit)
+                return method(*args)
             except Exception as error:
                 self._drop_searcher()
                 if attempt == 2:
@@ -149,31 +160,69 @@ class WhooshBackend(SearchBackend):
                 logger.warning("Whoosh search failed, reopening the index: %r", error)
         raise AssertionError("unreachable")
 
-    def _search(self, query, types, filters, offset, limit):
+    def _candidates(self, query, types, filters, limit):
         ix = self._ix()
         compiled = self._compile(query, ix.schema)
         if compiled is None:
             return SearchResults([], 0)
         narrowing = [Or([Term("type", t) for t in types])] if types else []
         narrowing += [Term("filters", token) for token in filters]
-        # Score every match once and count it on the way. Whoosh's default collector skips
-        # blocks and drops sub-queries that cannot reach the top hits: the same top hits, but
-        # no count, so len() ran the whole query a second time.
-        collector = collectors.TopCollector(offset + limit, usequality=False, replace=0)
+        # Whoosh's own optimisation: blocks whose best score cannot reach the top ``limit`` are
+        # skipped, so a common word costs about what a rare one does; the count is then an
+        # estimate, made exact by a second, unscored pass when that is cheap.
+        collector = collectors.TopCollector(limit)
         if narrowing:
             collector = collectors.FilterCollector(collector, allow=And(narrowing))
-        self._searcher(ix).search_with_collector(compiled, collector)
+        searcher = self._searcher(ix)
+        searcher.search_with_collector(compiled, collector)
         results = collector.results()
-        terms = self._analyse(" ".join(query.words), ix.schema)
+        hits = [SearchHit(model=hit["model"], pk=hit["pk"], score=hit.score) for hit in results]
+        if len(hits) < limit or results.has_exact_length():
+            return SearchResults(hits, len(results))
+        estimate = compiled.estimate_size(searcher.reader())
+        if estimate <= EXACT_COUNT_LIMIT:
+            return SearchResults(hits, len(results))
+        return SearchResults(hits, estimate, estimated=True)
+
+    def _snippets(self, query, keys):
+        ix = self._ix()
+        searcher = self._searcher(ix)
+        terms = frozenset(self._analyse(" ".join(query.words), ix.schema))
         analyzer = ix.schema["text_d"].analyzer
-        hits = [
-            SearchHit(
-                model=hit["model"], pk=hit["pk"], score=hit.score,
-                snippet=self._snippet(hit.get("snippet", ""), terms, analyzer),
-            )
-            for hit in results[offset:offset + limit]
-        ]
-        return SearchResults(hits, len(results))
+        marked = {}
+        for key in keys:
+            number = searcher.document_number(key=key)
+            if number is None:
+                continue
+            text = searcher.stored_fields(number).get("snippet", "")[:SNIPPET_SOURCE_CHARS]
+            marked[key] = self._mark(text, terms, analyzer)
+        return marked
+
+    def _mark(self, text, terms, analyzer):
+        """``text`` with every token that is one of ``terms`` between the highlight marks."""
+        if self._tokens is _UNSET:  # the schema's analyzer never changes
+            self._tokens = highlight_tokens(analyzer)
+        if self._tokens is None:
+            tokens = analyzer(text, mode="query", chars=True, removestops=False)
+            spans = [(t.startchar, t.endchar) for t in tokens if t.text in terms]
+        else:
+            spans = [(t.startchar, t.endchar) for t in self._tokens(text, terms) if t.matched]
+        pieces, last = [], 0
+        for start, end in spans:
+            pieces += [text[last:start], MARK_START, text[start:end], MARK_END]
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _corrections(self, word, limit):
+        reader = self._searcher(self._ix()).reader()
+        word = word.lower()
+        if "spelling" not in reader.schema:
+            return []
+        # Sharing the first letter keeps the scan to one letter's words; typos rarely hit it.
+        near = reader.terms_within("spelling", word, vocabulary.max_edits(word), prefix=1)
+        found = {term: reader.doc_frequency("spelling", term) for term in near}
+        return vocabulary.rank(word, found, limit)
 
     def _searcher(self, ix):
         """This thread's searcher, reopened when the index changed since it was opened.
@@ -196,23 +245,6 @@ class WhooshBackend(SearchBackend):
                 searcher.close()
             except Exception:  # already half closed: nothing more to release
                 logger.debug("Closing a broken Whoosh searcher failed", exc_info=True)
-
-    def _snippet(self, text, terms, analyzer):
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        if self._tokens is _UNSET:  # the schema's analyzer never changes
-            self._tokens = highlight_tokens(analyzer)
-        tokens = self._tokens
-        if tokens is None:
-            marked = highlight.highlight(
-                text, terms, analyzer, fragmenter, _MarkFormatter(), top=2
-            )
-        else:  # what highlight.highlight() does, with the tokens made in one pass
-            fragments = fragmenter.fragment_tokens(text, tokens(text, frozenset(terms)))
-            best = highlight.top_fragments(
-                fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST
-            )
-            marked = _MarkFormatter()(text, best)
-        return marked or text[:SNIPPET_CHARS]
 
     @staticmethod
     def _analyse(text, schema):
@@ -237,6 +269,19 @@ class WhooshBackend(SearchBackend):
         compiled = And(groups)
         excluded = [q for q in map(term_query, query.excluded) if q is not None]
         return AndNot(compiled, Or(excluded)) if excluded else compiled
+
+
+def _with_spelling(ix):
+    """An index made before the vocabulary existed gains its (empty) field; a rebuild fills it."""
+    if "spelling" not in ix.schema:
+        try:
+            writer = ix.writer(timeout=1.0)
+        except LockError:
+            return ix  # another process is writing; corrections wait for the next start
+        writer.add_field("spelling", _spelling_field())
+        writer.commit()
+        ix = index.open_dir(ix.storage.folder)
+    return ix
 
 
 def highlight_tokens(analyzer):
