@@ -118,8 +118,11 @@ def results_for_groups(query, groups):
     for members in groups:
         homes = [hit for hit in members if _is_home(hit)]
         shown = homes[0] if homes else members[0]
-        parts = [hit for hit in members if hit is not shown]
-        chosen.append((shown, parts[0] if parts else shown, parts))
+        # What matched inside the result: "3 matching posts" counts the best post shown too.
+        parts = [hit for hit in members if hit is not shown or not homes]
+        parts = parts if len(parts) > 1 or homes else []
+        quoted = next((hit for hit in members if hit is not shown), shown) if homes else shown
+        chosen.append((shown, quoted, parts))
     snippets = get_backend().snippets(query, list({quoted.key for _, quoted, _ in chosen}))
     objects = objects_for([hit for shown, quoted, _ in chosen for hit in (shown, quoted)])
     results = []
@@ -223,7 +226,8 @@ def query_text(groups, excluded=()):
 
 def suggest_titles(text, limit=SUGGESTIONS):
     """Titles of suggestible types containing ``text`` (or, when none does, ``text`` with a typo
-    corrected), for the header's search box: [{"title", "label", "kind", "url", "type"}].
+    corrected), for the header's search box: [{"title", "label", "kind", "url", "type",
+    "corrected"}].
 
     Nothing that looks the same twice: an article and its concept are one suggestion (the
     concept), each says what it is, and equal titles of one kind also say where they are."""
@@ -238,7 +242,7 @@ def suggest_titles(text, limit=SUGGESTIONS):
             for word in text.lower().split()
         )
         if fixed != text.lower():
-            found = _titles_containing(fixed, limit)
+            found = [{**item, "corrected": True} for item in _titles_containing(fixed, limit)]
     return _distinct(found)[:limit]
 
 
@@ -291,6 +295,7 @@ def _distinct(found):
         suggestions.append({
             "title": item["title"], "label": label, "kind": item["kind"],
             "url": item["home"], "type": item["type"],
+            "corrected": item.get("corrected", False),
         })
     return suggestions
 

@@ -40,12 +40,15 @@ def edit_distance(a, b):
 
 def rank(word, candidates, limit=3):
     """The best corrections of ``word`` among ``candidates`` ({word: how many documents}): those
-    within ``max_edits``, fewest edits first, then the most common. Never the word itself."""
+    within ``max_edits`` that share its first letter (typos rarely hit it, and it keeps Whoosh's
+    scan to one letter), fewest edits first, then the most common. Never the word itself."""
     word = word.lower()
     allowed = max_edits(word)
     scored = []
     for candidate, documents in candidates.items():
-        if candidate == word or abs(len(candidate) - len(word)) > allowed:
+        if candidate == word or candidate[:1] != word[:1]:
+            continue
+        if abs(len(candidate) - len(word)) > allowed:
             continue
         edits = edit_distance(word, candidate)
         if edits <= allowed:

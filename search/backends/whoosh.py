@@ -220,7 +220,9 @@ class WhooshBackend(SearchBackend):
         if "spelling" not in reader.schema:
             return []
         # Sharing the first letter keeps the scan to one letter's words; typos rarely hit it.
-        near = reader.terms_within("spelling", word, vocabulary.max_edits(word), prefix=1)
+        # Whoosh's early stop misses swaps at its limit, so it looks one edit further and
+        # search.vocabulary.rank keeps what is close enough.
+        near = reader.terms_within("spelling", word, vocabulary.max_edits(word) + 1, prefix=1)
         found = {term: reader.doc_frequency("spelling", term) for term in near}
         return vocabulary.rank(word, found, limit)
 

@@ -19,12 +19,17 @@
             list.replaceChildren();
             urls = {};
             (data.suggestions || []).forEach(function (s) {
+              // The label is unique ("Hubs (category)", "Hubs (page)"); the kind shows beside it.
+              var label = s.label || s.title;
               var option = document.createElement("option");
-              option.value = s.title;
+              option.value = label;
+              // A datalist only lists options containing what was typed, so a correction
+              // ("Hubs" for "hbus") says what it corrects.
+              option.label = (s.kind || "") + (s.corrected ? " · for “" + q + "”" : "");
               list.appendChild(option);
               // Only paths on this site: never "//elsewhere", "/\\elsewhere" (browsers read it
               // as "//") or "https://...".
-              if (/^\/(?![\/\\])/.test(s.url || "")) { urls[s.title] = s.url; }
+              if (/^\/(?![\/\\])/.test(s.url || "")) { urls[label] = s.url; }
             });
           })
           .catch(function () {});
