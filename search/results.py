@@ -26,8 +26,9 @@ from .snippets import render_snippet
 from .vocabulary import MIN_WORD
 
 RESULTS_PER_PAGE = 20
-#: Hits ranked for a results page: enough for the first pages after grouping.
-CANDIDATES = 200
+#: Hits ranked for a results page: three pages' worth, so grouping still fills the first one;
+#: a later page asks for three times its depth.
+CANDIDATES = 60
 MAX_CANDIDATES = 2_000
 #: Fewer results than this and the page offers "Did you mean …" when the vocabulary knows better.
 FEW_RESULTS = 3

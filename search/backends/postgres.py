@@ -50,19 +50,21 @@ _QUERY = """
     (SELECT websearch_to_tsquery(%(config)s::regconfig, %(q)s) AS q,
             websearch_to_tsquery(%(config)s::regconfig, %(excluded)s) AS x) AS query
 """
-# Two bounded pools: any POOL matches (the GIN index, no ordering), and the first POOL whose
-# title matches (so "Hubs" is a candidate for "hub" however many bodies mention hubs). Only they
-# are ranked; ``pooled`` < POOL means the pool held every match, so it is the exact count.
+# Two bounded pools, ranked as they are read: any POOL matches (the GIN index, no ordering),
+# and the first POOL whose title matches (so "Hubs" is a candidate for "hub" however many bodies
+# mention hubs). ``pooled`` < POOL means the pool held every match: the exact count.
+_POOL_SELECT = (
+    "SELECT e.id, e.model, e.object_id, ts_rank(e.vector, query.q) AS rank, query.q::text AS tsq "
+    "FROM search_searchentry e, " + _QUERY + " WHERE " + _MATCHING
+)
 _CANDIDATES = (  # constant SQL: every value is a parameter
-    "WITH pool AS ((SELECT id FROM search_searchentry, " + _QUERY + " WHERE " + _MATCHING  # noqa: S608
-    + " AND to_tsvector('english'::regconfig, title) @@ query.q LIMIT %(pool)s)"
-    + " UNION (SELECT id FROM search_searchentry, " + _QUERY + " WHERE " + _MATCHING
-    + " LIMIT %(pool)s))"
+    "WITH pool AS ((" + _POOL_SELECT  # noqa: S608
+    + " AND to_tsvector('english'::regconfig, e.title) @@ query.q LIMIT %(pool)s)"
+    + " UNION (" + _POOL_SELECT + " LIMIT %(pool)s))"
     + """
-SELECT e.model, e.object_id, ts_rank(e.vector, query.q) AS rank,
-    (SELECT count(*) FROM pool) AS pooled, query.q::text
-FROM pool JOIN search_searchentry e USING (id), """ + _QUERY + """
-ORDER BY rank DESC, e.id
+SELECT model, object_id, rank, count(*) OVER () AS pooled, tsq
+FROM pool
+ORDER BY rank DESC, id
 LIMIT %(limit)s
 """
 )
@@ -85,7 +87,7 @@ INSERT INTO search_searchword (word, documents)
 SELECT * FROM unnest(%s::text[], %s::int[])
 ON CONFLICT (word) DO UPDATE SET documents = search_searchword.documents + EXCLUDED.documents
 """
-POOL = 1000
+POOL = 250
 SNIPPET_SOURCE_CHARS = 50_000
 HEADLINE_OPTIONS = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
 _LETTERS = string.ascii_lowercase
@@ -180,7 +182,10 @@ class PostgresBackend(SearchBackend):
             "limit": limit,
         }
         try:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
+                # The planner reads a common word's matches with a sequential scan, unaware that
+                # testing each row means reading its whole vector; the index reads only those.
+                cursor.execute("SET LOCAL enable_seqscan = off")
                 cursor.execute(_CANDIDATES, params)
                 rows = cursor.fetchall()
                 hits = [SearchHit(model, pk, rank) for model, pk, rank, *_ in rows]

@@ -38,7 +38,7 @@ TEXT_FIELDS = [f"text_{weight.lower()}" for weight in WEIGHTS]
 #: Stored text beyond this is not searched for a snippet's matches (a bounded cost per hit).
 SNIPPET_SOURCE_CHARS = 50_000
 #: Counting the matches exactly costs a second pass; past this estimate it is left an estimate.
-EXACT_COUNT_LIMIT = 2_000
+EXACT_COUNT_LIMIT = 250
 _UNSET = object()
 
 
