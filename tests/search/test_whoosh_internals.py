@@ -4,6 +4,7 @@ pass, snippets from one-pass tokens, a searcher kept open but never stale."""
 import random
 
 import pytest
+
 from search.backends.whoosh import WhooshBackend
 from search.index import MARK_END, MARK_START
 from search.query import parse_query
