@@ -89,3 +89,35 @@ def test_the_tree_is_bounded_and_links_the_whole_tree(client):
     tree = html[html.index('class="page-tree"'):]
     assert 'aria-current="page">P44</a>' in tree  # the page itself, even past the limit
     assert "The whole page tree" in tree
+
+
+def crumbs(html):
+    """[(label, is_link)] of the page's breadcrumbs."""
+    import re
+
+    nav = html[html.index('<nav class="breadcrumbs"'):]
+    nav = nav[:nav.index("</nav>")]
+    return [(label, tag == "a") for tag, label in
+            re.findall(r'<(a|span)[^>]*>([^<]*)</(?:a|span)>', nav)]
+
+
+def test_breadcrumbs_have_one_shape_on_pages_categories_and_examples(client):
+    from taxonomy import editing
+    from taxonomy.models import Example
+
+    root = editing.create_node(user=None, parent=None, name="Network societies",
+                               slug="network-societies")
+    small = editing.create_node(user=None, parent=root, name="Small", slug="small")
+    hubs = editing.create_node(user=None, parent=small, name="Hubs", slug="hubs")
+    example = Example.objects.create(name="Lisbon hub", slug="lisbon-hub")
+    example.nodes.add(hubs)
+    page("guides/visas", "Visas")
+    page("top", "Top")
+
+    assert crumbs(client.get("/guides/visas").content.decode()) == [
+        ("Wiki", True), ("Guides", True), ("Visas", False)]
+    assert crumbs(client.get("/top").content.decode()) == [("Wiki", True), ("Top", False)]
+    assert crumbs(client.get(hubs.get_absolute_url()).content.decode()) == [
+        ("Taxonomy", True), ("Small", True), ("Hubs", False)]
+    assert crumbs(client.get(example.get_absolute_url()).content.decode()) == [
+        ("Taxonomy", True), ("Small", True), ("Hubs", True), ("Lisbon hub", False)]
