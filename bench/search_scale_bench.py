@@ -124,7 +124,7 @@ def documents(count, chunk_size=2000):
     rare = set(rng.sample(range(count), 5))
     chunk = []
     for n in range(count):
-        words = rng.choices(ranked, weights=weights, k=rng.randint(20, 60))
+        words = rng.choices(ranked, weights=weights, k=rng.randint(15, 40))
         for i in range(len(words)):
             if rng.random() < 0.03:
                 words[i] = rng.choice(WORDS)

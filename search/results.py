@@ -227,8 +227,8 @@ def query_text(groups, excluded=()):
 
 def suggest_titles(text, limit=SUGGESTIONS):
     """Titles of suggestible types containing ``text`` (or, when none does, ``text`` with a typo
-    corrected), for the header's search box: [{"title", "label", "kind", "url", "type",
-    "corrected"}].
+    corrected), for the header's search box: [{"title", "label", "kind", "detail", "url",
+    "type", "corrected"}].
 
     Nothing that looks the same twice: an article and its concept are one suggestion (the
     concept), each says what it is, and equal titles of one kind also say where they are."""
@@ -282,19 +282,22 @@ def _distinct(found):
         seen = by_home.get(item["home"])
         if seen is None or (seen["url"] != seen["home"] and item["url"] == item["home"]):
             by_home[item["home"]] = item
-    items = list(by_home.values())
+    # A to Z; among equal titles a concept (its own home) before a page.
+    items = sorted(by_home.values(), key=lambda i: (i["title"].casefold(), i["url"] != i["home"],
+                                                    i["kind"] != "Category"))
     shared = Counter(item["title"].casefold() for item in items)
     same_kind = Counter((item["title"].casefold(), item["kind"]) for item in items)
     suggestions = []
     for item in items:
-        label = item["title"]
+        label, detail = item["title"], ""
         if shared[label.casefold()] > 1:
             label += f" ({item['kind'].lower()}"
             if same_kind[(item["title"].casefold(), item["kind"])] > 1:
-                label += f", {item['where']}"
+                detail = item["where"]
+                label += f", {detail}"
             label += ")"
         suggestions.append({
-            "title": item["title"], "label": label, "kind": item["kind"],
+            "title": item["title"], "label": label, "kind": item["kind"], "detail": detail,
             "url": item["home"], "type": item["type"],
             "corrected": item.get("corrected", False),
         })

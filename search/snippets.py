@@ -46,9 +46,21 @@ def render_snippet(raw, size=SNIPPET_CHARS):
     text = text.strip()
     if text.count(MARK_START) != text.count(MARK_END):
         text = text.replace(MARK_START, "").replace(MARK_END, "")
-    text = escape(cut(text, size))
+    text = escape(cut(_distinct_parts(text), size))
     # Safe: the text was escaped above; only our own <mark> tags are added.
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
+
+
+def _distinct_parts(text):
+    """A document's parts (summary · description · …) without repeats: a description that only
+    says what the summary said is shown once."""
+    parts, seen = [], set()
+    for part in text.split(" · "):
+        plain = part.replace(MARK_START, "").replace(MARK_END, "").strip().casefold()
+        if plain not in seen:
+            seen.add(plain)
+            parts.append(part)
+    return " · ".join(parts)
 
 
 def cut(text, size=SNIPPET_CHARS):

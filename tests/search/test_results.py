@@ -142,3 +142,10 @@ def test_counts_past_the_candidates_are_estimates(site_backend, client, make_pag
 
 def test_about_rounds():
     assert [results.about(n) for n in (7, 99, 100, 3417, 98_765)] == [7, 99, 100, 3400, 99_000]
+
+
+def test_a_part_said_twice_is_shown_once():
+    from search.snippets import render_snippet
+
+    assert render_snippet("Permanent places. · Permanent places. · More.") == \
+        "Permanent places. · More."
