@@ -264,16 +264,8 @@ def _titles_containing(text, limit):
             found.append({
                 "title": obj.search_title(), "url": url, "type": model.search_type,
                 "kind": _kind(obj).capitalize(), "home": homes.get(str(obj.pk), url),
-                "where": _where(obj, url),
             })
     return found
-
-
-def _where(obj, url):
-    scale = getattr(obj, "scale", "")
-    if isinstance(scale, str) and scale:
-        return f"{scale.capitalize()} scale"
-    return url
 
 
 def _distinct(found):
@@ -293,7 +285,7 @@ def _distinct(found):
         if shared[label.casefold()] > 1:
             label += f" ({item['kind'].lower()}"
             if same_kind[(item["title"].casefold(), item["kind"])] > 1:
-                detail = item["where"]
+                detail = item["url"]
                 label += f", {detail}"
             label += ")"
         suggestions.append({

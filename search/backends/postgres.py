@@ -185,9 +185,15 @@ class PostgresBackend(SearchBackend):
             with transaction.atomic(), connection.cursor() as cursor:
                 # The planner reads a common word's matches with a sequential scan, unaware that
                 # testing each row means reading its whole vector; the index reads only those.
-                cursor.execute("SET LOCAL enable_seqscan = off")
+                # Turned off for this one statement (the request may be inside a transaction).
+                cursor.execute(
+                    "SELECT current_setting('enable_seqscan'), "
+                    "set_config('enable_seqscan', 'off', true)"
+                )
+                previous = cursor.fetchone()[0]
                 cursor.execute(_CANDIDATES, params)
                 rows = cursor.fetchall()
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
                 hits = [SearchHit(model, pk, rank) for model, pk, rank, *_ in rows]
                 pooled = rows[0][3] if rows else 0
                 if pooled < params["pool"]:
