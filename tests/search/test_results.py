@@ -149,3 +149,16 @@ def test_a_part_said_twice_is_shown_once():
 
     assert render_snippet("Permanent places. · Permanent places. · More.") == \
         "Permanent places. · More."
+
+
+def test_the_check_says_when_trigrams_are_missing(settings, monkeypatch, db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL check")
+    from search.backends import get_backend
+    from search.checks import postgres_trigrams_available
+
+    settings.SEARCH_BACKEND = "postgres"
+    assert postgres_trigrams_available(None, databases=["default"]) == []
+    monkeypatch.setattr(get_backend(), "has_trigrams", lambda: False)
+    (warning,) = postgres_trigrams_available(None, databases=["default"])
+    assert warning.id == "search.W002"

@@ -116,3 +116,17 @@ def test_an_index_that_keeps_failing_is_unavailable_then_recovers(backend, monke
         backend.search(query)
     monkeypatch.undo()
     assert backend.search(query).total == 1
+
+
+def test_an_index_from_before_the_vocabulary_gains_it(tmp_path):
+    from whoosh import index
+
+    from search.backends.whoosh import _schema
+
+    old = _schema()
+    old.remove("spelling")
+    index.create_in(str(tmp_path), old)
+    backend = WhooshBackend("whoosh", {"PATH": str(tmp_path), "LOCK_TIMEOUT": 0.3})
+    backend.add(doc(1, "Hubs", "coworking hubs"))
+    assert backend.corrections("hbus") == ["hubs"]
+    assert backend.search(parse_query("hubs")).total == 1
