@@ -74,13 +74,15 @@ _ESTIMATE = (  # constant SQL: every value is a parameter
     "%(excluded)s) AS x) AS query WHERE " + _MATCHING
 )
 # The whole stored text (up to a bound) with every match marked; search.snippets cuts it.
+# Each key is looked up by the (model, object_id) index: a join would let the planner scan the
+# whole table for twenty rows.
 _SNIPPETS = """
 SELECT e.model || ':' || e.object_id,
     ts_headline(%(config)s::regconfig, left(e.snippet, %(chars)s),
                 websearch_to_tsquery(%(config)s::regconfig, %(q)s), %(headline)s)
-FROM search_searchentry e
-JOIN unnest(%(models)s::text[], %(pks)s::text[]) AS k(model, object_id)
-    ON e.model = k.model AND e.object_id = k.object_id
+FROM unnest(%(models)s::text[], %(pks)s::text[]) AS k(model, object_id),
+    LATERAL (SELECT model, object_id, snippet FROM search_searchentry
+             WHERE model = k.model AND object_id = k.object_id) AS e
 """
 _ADD_WORDS = """
 INSERT INTO search_searchword (word, documents)
