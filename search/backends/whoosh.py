@@ -22,7 +22,7 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.query import And, AndNot, Or, Phrase, Term
+from whoosh.query import And, AndNot, ConstantScoreQuery, Or, Phrase, Term
 from whoosh.writing import CLEAR
 
 from search import vocabulary
@@ -37,8 +37,8 @@ FIELD_BOOSTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 TEXT_FIELDS = [f"text_{weight.lower()}" for weight in WEIGHTS]
 #: Stored text beyond this is not searched for a snippet's matches (a bounded cost per hit).
 SNIPPET_SOURCE_CHARS = 50_000
-#: Counting the matches exactly costs a second pass; past this estimate it is left an estimate.
-EXACT_COUNT_LIMIT = 250
+#: Matches scored for a results page (and the best title matches); past it counts are estimates.
+POOL = 250
 _UNSET = object()
 
 
@@ -65,6 +65,24 @@ def _schema():
         spelling=_spelling_field(),
         **text_fields,
     )
+
+
+class _FirstMatches(collectors.WrappingCollector):
+    """Collects the first ``pool`` matches in index order (of those in ``allowed``, if given) and
+    stops, so ranking costs the pool and not every match of a common word."""
+
+    def __init__(self, child, pool, allowed=None):
+        super().__init__(child)
+        self.pool, self.allowed, self.seen = pool, allowed, 0
+
+    def collect_matches(self):
+        child = self.child
+        for sub_docnum in child.matches():
+            if self.seen >= self.pool:
+                return
+            if self.allowed is None or child.offset + sub_docnum in self.allowed:
+                child.collect(sub_docnum)
+                self.seen += 1
 
 
 class _Writer:
@@ -165,24 +183,32 @@ class WhooshBackend(SearchBackend):
         compiled = self._compile(query, ix.schema)
         if compiled is None:
             return SearchResults([], 0)
+        searcher = self._searcher(ix)
         narrowing = [Or([Term("type", t) for t in types])] if types else []
         narrowing += [Term("filters", token) for token in filters]
-        # Whoosh's own optimisation: blocks whose best score cannot reach the top ``limit`` are
-        # skipped, so a common word costs about what a rare one does; the count is then an
-        # estimate, made exact by a second, unscored pass when that is cheap.
-        collector = collectors.TopCollector(limit)
-        if narrowing:
-            collector = collectors.FilterCollector(collector, allow=And(narrowing))
-        searcher = self._searcher(ix)
-        searcher.search_with_collector(compiled, collector)
-        results = collector.results()
-        hits = [SearchHit(model=hit["model"], pk=hit["pk"], score=hit.score) for hit in results]
-        if len(hits) < limit or results.has_exact_length():
-            return SearchResults(hits, len(results))
+        allowed = set(searcher.docs_for_query(And(narrowing))) if narrowing else None
+        pool = max(POOL, limit)
+        # As on PostgreSQL: the first POOL matches are scored, not all of them, plus the best
+        # matches with a query word in their title; fewer than POOL means that was every match.
+        first = _FirstMatches(collectors.TopCollector(pool, usequality=False), pool, allowed)
+        searcher.search_with_collector(compiled, first)
+        scored = {hit.docnum: hit for hit in first.results()}
+        words = self._analyse(" ".join(query.words), ix.schema)
+        if first.seen >= pool and words:
+            # An intersection, which skips along the (short) title postings; the title part
+            # scores nothing, so both lists rank by the same scores.
+            in_title = ConstantScoreQuery(Or([Term("text_a", word) for word in words]), 0.0)
+            titled = collectors.TopCollector(pool, usequality=False)
+            searcher.search_with_collector(And([compiled, in_title]), titled)
+            for hit in titled.results():
+                if allowed is None or hit.docnum in allowed:
+                    scored.setdefault(hit.docnum, hit)
+        ranked = sorted(scored.values(), key=lambda hit: (-hit.score, hit.docnum))[:limit]
+        hits = [SearchHit(model=hit["model"], pk=hit["pk"], score=hit.score) for hit in ranked]
+        if first.seen < pool:
+            return SearchResults(hits, first.seen)
         estimate = compiled.estimate_size(searcher.reader())
-        if estimate <= EXACT_COUNT_LIMIT:
-            return SearchResults(hits, len(results))
-        return SearchResults(hits, estimate, estimated=True)
+        return SearchResults(hits, max(estimate, len(scored)), estimated=True)
 
     def _snippets(self, query, keys):
         ix = self._ix()

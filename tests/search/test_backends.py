@@ -154,7 +154,7 @@ class TestBackendBehaviour:
         from search.backends import postgres, whoosh
 
         monkeypatch.setattr(postgres, "POOL", 30)
-        monkeypatch.setattr(whoosh, "EXACT_COUNT_LIMIT", 30)
+        monkeypatch.setattr(whoosh, "POOL", 30)
         backend.add_many(
             [doc(n, f"Note {n}", "common word " * (1 + n % 5)) for n in range(80)]
             + [doc(100, "Common", "the title says it")]

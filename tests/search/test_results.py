@@ -131,7 +131,7 @@ def test_counts_past_the_candidates_are_estimates(site_backend, client, make_pag
     monkeypatch.setattr(results, "CANDIDATES", 10)
     monkeypatch.setattr(results, "MAX_CANDIDATES", 10)
     monkeypatch.setattr(postgres, "POOL", 10)
-    monkeypatch.setattr(whoosh, "EXACT_COUNT_LIMIT", 10)
+    monkeypatch.setattr(whoosh, "POOL", 10)
     for n in range(30):
         make_page(f"many-{n}", f"Page {n}", f"A capybara text {n}.")
     outcome = search_site("capybara")

@@ -28,7 +28,7 @@ def text(rng, words):
 def test_totals_are_exact_with_filters_and_on_later_pages(backend, monkeypatch):
     from search.backends import whoosh
 
-    monkeypatch.setattr(whoosh, "EXACT_COUNT_LIMIT", 10_000)  # exact below it; past it, below
+    monkeypatch.setattr(whoosh, "POOL", 10_000)  # exact below it; past it, below
     rng = random.Random(7)
     backend.add_many(
         doc(n, text(rng, 3), text(rng, 40), search_type="pages" if n % 3 else "forum",
@@ -47,7 +47,7 @@ def test_totals_are_exact_with_filters_and_on_later_pages(backend, monkeypatch):
         narrowed = backend.search(query, types=["pages"], filters=["scale=small"], offset=20)
         expected = sum(1 for n in pages_small if int(fields[n]["pk"]) % 2)
         assert narrowed.total == expected
-    monkeypatch.setattr(whoosh, "EXACT_COUNT_LIMIT", 10)
+    monkeypatch.setattr(whoosh, "POOL", 10)
     estimated = backend.search(parse_query("village"), limit=5)
     assert estimated.estimated and estimated.total >= 285  # an upper bound, labelled "about"
 
