@@ -121,6 +121,8 @@ class Thread(Indexed, models.Model):
     objects = ThreadQuerySet.as_manager()
 
     search_type = "forum"
+    search_kind = "thread"
+    search_home = True
     search_fields = [
         SearchField("title", boost=3),
         SearchField("node_name"),
@@ -151,6 +153,10 @@ class Thread(Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:thread", args=[self.pk])
+
+    @classmethod
+    def search_homes(cls, pks):
+        return {pk: reverse("forum:thread", args=[pk]) for pk in pks}
 
     @classmethod
     def search_queryset(cls):
@@ -242,6 +248,7 @@ class Post(Indexed, StoredMarkup, models.Model):
     markup_fields = ("body", "html", "renderer_version")
 
     search_type = "forum"
+    search_kind = "thread"  # shown as its thread's result (search groups posts by thread)
     search_fields = [
         SearchField("thread_title", boost=2),
         SearchField("text"),
@@ -264,6 +271,11 @@ class Post(Indexed, StoredMarkup, models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:post", args=[self.pk])
+
+    @classmethod
+    def search_homes(cls, pks):
+        threads = cls.objects.filter(pk__in=pks).values_list("pk", "thread_id")
+        return {str(pk): reverse("forum:thread", args=[thread]) for pk, thread in threads}
 
     @classmethod
     def search_queryset(cls):

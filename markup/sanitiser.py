@@ -79,7 +79,9 @@ IMAGE_PROTOCOLS = frozenset({"http", "https"})
 EXTERNAL_REL = "nofollow noopener noreferrer"
 
 # Ids the site layout uses; a heading may not take one over (the skip link targets #main).
-RESERVED_IDS = frozenset({"main", "content", "site-search-q", "site-search-suggestions"})
+RESERVED_IDS = frozenset({
+    "main", "content", "site-search-q", "site-search-suggestions", "site-search-listbox",
+})
 HEADING_ID = re.compile(r"[^\W_][\w.:~-]{0,99}\Z")
 # A footnote id may carry a scope prefix (markup.anchors: a post's "p1a2b3c4d-fn:1"), so
 # cleaning stored HTML again (markup.stored) keeps its footnotes working.

@@ -12,7 +12,8 @@ A provider is any object with these methods (each one query at most, whatever th
 - ``paths_for_names(names) -> {name: path}``: the path that ``[[name]]`` links to, for the
   names this provider knows;
 - ``home_url(path) -> str | None``: the canonical address of a thing that lives at this page
-  path when it is not the page itself (a category whose article the page is), else None.
+  path when it is not the page itself (a category whose article the page is), else None;
+- ``home_urls(paths) -> {path: url}``: the same for many paths at once.
 """
 
 import unicodedata
@@ -70,6 +71,21 @@ def paths_for_names(names):
             if name in remaining:
                 found[name] = path
                 remaining.discard(name)
+    return found
+
+
+def home_urls(paths):
+    """{path: home URL} for those of ``paths`` that belong to something else (one query per
+    provider): search shows a concept's article and the concept as one result."""
+    remaining = set(paths)
+    found = {}
+    for provider in providers():
+        if not remaining:
+            break
+        for path, url in provider.home_urls(remaining).items():
+            if path in remaining and url:
+                found[path] = url
+                remaining.discard(path)
     return found
 
 

@@ -106,6 +106,7 @@ class Proposal(Indexed, models.Model):
     objects = ProposalQuerySet.as_manager()
 
     search_type = "proposals"
+    search_kind = "proposal"
     search_fields = [
         SearchField("title", boost=3),
         SearchField("reason"),

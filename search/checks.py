@@ -2,8 +2,8 @@
 not by a crash on the first search."""
 
 from django.conf import settings
-from django.core.checks import Error, register
-from django.db import connection
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError, connection
 
 
 @register()
@@ -41,3 +41,26 @@ def search_types_registered(app_configs, **kwargs):
         )
         for model in indexed_models() if model.search_type not in known
     ]
+
+
+@register(Tags.database)
+def postgres_trigrams_available(app_configs, databases=None, **kwargs):
+    """Without pg_trgm (migration 0003 could not create it) corrections find only words one edit
+    away; say so, with what to run."""
+    if not databases or settings.SEARCH_BACKEND != "postgres" or connection.vendor != "postgresql":
+        return []
+    from .backends import get_backend
+
+    try:
+        available = get_backend().has_trigrams()
+    except DatabaseError:
+        return []  # not migrated yet: the migration decides
+    if available:
+        return []
+    return [Warning(
+        "PostgreSQL's pg_trgm extension is missing, so search offers corrections only one edit "
+        "away from a mistyped word.",
+        hint="As a superuser: CREATE EXTENSION pg_trgm; then CREATE INDEX search_word_trgm ON "
+             "search_searchword USING gist (word gist_trgm_ops);",
+        id="search.W002",
+    )]

@@ -46,7 +46,22 @@ class Indexed:
 
     #: The result type shown and filtered on /search/, registered by its app (search.registry).
     search_type = ""
+    #: What one result is called in its label ("category", "thread"); else the verbose name.
+    search_kind = ""
+    #: True when ``search_homes`` names this model's own objects: a group of hits is shown as
+    #: its home (the thread, the concept) when the home is among them.
+    search_home = False
+    #: How a result mentions this model's other hits in it ({n}: how many, {noun}: the name).
+    search_part = "{n} matching {noun}"
     search_fields: list = []
+
+    @classmethod
+    def search_homes(cls, pks):
+        """{pk: URL of the one result these objects belong to}, for objects shown as part of
+        another result (a post in its thread, an article in its concept), and for the homes
+        themselves: a search shows one result per home URL. One query at most; objects not in
+        the answer are results of their own."""
+        return {}
 
     @classmethod
     def search_queryset(cls):

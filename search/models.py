@@ -60,3 +60,18 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.model}:{self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the PostgreSQL backend's vocabulary (search.vocabulary), for "Did you mean …".
+
+    ``documents`` counts the documents indexed with the word since the last rebuild, a measure
+    of how common it is: replacing a document counts its words again and deleting one does not
+    subtract them, so a correction is only offered once a search for it finds something. The
+    migration adds a trigram index when PostgreSQL's pg_trgm extension can be created."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from . import registry
 from .backends import SearchUnavailable
 from .forms import SearchForm, type_choices
-from .results import search_site, suggest_titles
+from .results import about, search_site, suggest_titles
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ def search(request):
         "text": text,
         "outcome": outcome,
         "page_obj": outcome.page if outcome else None,
+        "count": (about(outcome.count) if outcome.estimated else outcome.count) if outcome else 0,
+        "correction_url": link_with(form, q=outcome.correction) if outcome and outcome.correction
+        else "",
         "filter_fields": filter_fields,
         "offers": [
             {"filter": f, "values": values}

@@ -121,3 +121,6 @@ class Concepts:
 
     def home_url(self, path):
         return concepts_at([path]).get(path)
+
+    def home_urls(self, paths):
+        return concepts_at(paths)

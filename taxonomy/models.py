@@ -135,6 +135,8 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
     objects = TaxonomyNodeManager()
 
     search_type = "taxonomy"
+    search_kind = "category"
+    search_home = True
     search_fields = [
         SearchField("name", boost=4),
         SearchField("summary", boost=2),
@@ -167,6 +169,11 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
         if not self.path:
             return reverse("taxonomy:index")
         return reverse("taxonomy:node", args=[self.path])
+
+    @classmethod
+    def search_homes(cls, pks):
+        paths = cls.objects.filter(pk__in=pks).exclude(path="").values_list("pk", "path")
+        return {str(pk): reverse("taxonomy:node", args=[path]) for pk, path in paths}
 
     @classmethod
     def search_queryset(cls):
@@ -247,6 +254,8 @@ class Example(Indexed, DescribedMixin, models.Model):
     objects = ExampleQuerySet.as_manager()
 
     search_type = "taxonomy"
+    search_kind = "example"
+    search_home = True
     search_fields = [
         SearchField("name", boost=4),
         SearchField("summary", boost=2),
@@ -271,6 +280,11 @@ class Example(Indexed, DescribedMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("taxonomy:example", args=[self.slug])
+
+    @classmethod
+    def search_homes(cls, pks):
+        slugs = cls.objects.filter(pk__in=pks).values_list("pk", "slug")
+        return {str(pk): reverse("taxonomy:example", args=[slug]) for pk, slug in slugs}
 
     @classmethod
     def search_queryset(cls):

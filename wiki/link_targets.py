@@ -17,3 +17,6 @@ class Pages:
 
     def home_url(self, path):
         return None  # a page is its own home
+
+    def home_urls(self, paths):
+        return {}

@@ -233,6 +233,8 @@ class Page(Indexed, models.Model):
     objects = PageQuerySet.as_manager()
 
     search_type = "pages"
+    search_kind = "page"
+    search_part = "its article matches"  # in its concept's result (search_homes)
     search_fields = [
         SearchField("title", boost=4),
         SearchField("tag_names", boost=3),
@@ -289,6 +291,15 @@ class Page(Indexed, models.Model):
 
     def search_title(self):
         return self.title
+
+    @classmethod
+    def search_homes(cls, pks):
+        """A concept's article is found as the concept (its one home, markup.targets)."""
+        from markup import targets
+
+        paths = dict(cls.objects.filter(pk__in=pks).values_list("pk", "path"))
+        homes = targets.home_urls(paths.values())
+        return {str(pk): homes[path] for pk, path in paths.items() if path in homes}
 
 
 # The summary of revisions written by an import (with no author), so lists can tell them apart.

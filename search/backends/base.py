@@ -1,5 +1,9 @@
 """The one interface every search backend implements (add, add_many, delete, search, reset,
-count), over plain ``search.index.Document`` values so backends never touch models."""
+count), over plain ``search.index.Document`` values so backends never touch models.
+
+A results page asks for a bounded set of ranked ``candidates`` (keys and scores only), groups
+them, and asks for ``snippets`` of the few it shows: its cost follows the page, not the number of
+matches. ``corrections`` offers words of the index's vocabulary close to a mistyped one."""
 
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,13 +23,19 @@ class SearchHit:
     model: str  # "wiki.page"
     pk: str
     score: float
-    snippet: str  # plain text with MARK_START/MARK_END around matches; escape before showing
+    snippet: str = ""  # plain text with MARK_START/MARK_END around matches; escape before showing
+
+    @property
+    def key(self):
+        return f"{self.model}:{self.pk}"
 
 
 @dataclass(frozen=True)
 class SearchResults:
     hits: list
     total: int
+    #: True when ``total`` is an estimate (too many matches to count cheaply).
+    estimated: bool = False
 
 
 class SearchBackend:
@@ -59,8 +69,28 @@ class SearchBackend:
             writer.delete_many([key])
 
     def search(self, query, *, types=(), filters=(), offset=0, limit=20):
-        """Ranked SearchResults for a ``search.query.Query``; ``types`` narrows to search types
-        and every "name=value" in ``filters`` must be on a document."""
+        """Ranked SearchResults for a ``search.query.Query``, with snippets; ``types`` narrows to
+        search types and every "name=value" in ``filters`` must be on a document."""
+        found = self.candidates(query, types=types, filters=filters, limit=offset + limit)
+        hits = found.hits[offset:offset + limit]
+        marked = self.snippets(query, [hit.key for hit in hits])
+        hits = [
+            SearchHit(hit.model, hit.pk, hit.score, marked.get(hit.key, "")) for hit in hits
+        ]
+        return SearchResults(hits, found.total, found.estimated)
+
+    def candidates(self, query, *, types=(), filters=(), limit=200):
+        """The best ``limit`` hits (no snippets) and the number of matches, which is an estimate
+        (``estimated``) when counting them all would cost more than ranking the candidates."""
+        raise NotImplementedError
+
+    def snippets(self, query, keys):
+        """{key: the document's snippet text with every match of ``query`` marked} for the
+        documents ``keys``; search.snippets cuts the piece to show."""
+        raise NotImplementedError
+
+    def corrections(self, word, limit=3):
+        """Words of the index's vocabulary one or two edits from ``word`` (search.vocabulary)."""
         raise NotImplementedError
 
     def reset(self):

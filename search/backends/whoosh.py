@@ -11,7 +11,7 @@ import os
 import threading
 from contextlib import contextmanager
 
-from whoosh import collectors, highlight, index
+from whoosh import collectors, index
 from whoosh.analysis import (
     LowercaseFilter,
     RegexTokenizer,
@@ -22,9 +22,10 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.query import And, AndNot, Or, Phrase, Term
+from whoosh.query import And, AndNot, ConstantScoreQuery, Or, Phrase, Term
 from whoosh.writing import CLEAR
 
+from search import vocabulary
 from search.index import MARK_END, MARK_START, WEIGHTS
 
 from .base import IndexLocked, SearchBackend, SearchHit, SearchResults, SearchUnavailable
@@ -34,8 +35,16 @@ logger = logging.getLogger(__name__)
 # The same relative weights as PostgreSQL's default {D: 0.1, C: 0.2, B: 0.4, A: 1.0}.
 FIELD_BOOSTS = {"A": 10.0, "B": 4.0, "C": 2.0, "D": 1.0}
 TEXT_FIELDS = [f"text_{weight.lower()}" for weight in WEIGHTS]
-SNIPPET_CHARS = 240
+#: Stored text beyond this is not searched for a snippet's matches (a bounded cost per hit).
+SNIPPET_SOURCE_CHARS = 50_000
+#: Matches scored for a results page (and the best title matches); past it counts are estimates.
+POOL = 250
 _UNSET = object()
+
+
+def _spelling_field():
+    """The vocabulary (search.vocabulary): unstemmed words, neither stored nor scored."""
+    return KEYWORD(lowercase=True, scorable=False)
 
 
 def _schema():
@@ -53,17 +62,27 @@ def _schema():
         title=STORED,
         snippet=STORED,
         digest=STORED,
+        spelling=_spelling_field(),
         **text_fields,
     )
 
 
-class _MarkFormatter(highlight.Formatter):
-    """Marks matches with the private-use characters search.snippets turns into <mark>."""
+class _FirstMatches(collectors.WrappingCollector):
+    """Collects the first ``pool`` matches in index order (of those in ``allowed``, if given) and
+    stops, so ranking costs the pool and not every match of a common word."""
 
-    between = " … "
+    def __init__(self, child, pool, allowed=None):
+        super().__init__(child)
+        self.pool, self.allowed, self.seen = pool, allowed, 0
 
-    def format_token(self, text, token, replace=False):
-        return MARK_START + highlight.get_text(text, token, replace) + MARK_END
+    def collect_matches(self):
+        child = self.child
+        for sub_docnum in child.matches():
+            if self.seen >= self.pool:
+                return
+            if self.allowed is None or child.offset + sub_docnum in self.allowed:
+                child.collect(sub_docnum)
+                self.seen += 1
 
 
 class _Writer:
@@ -89,6 +108,7 @@ class _Writer:
             }
             for weight, text in doc.texts.items():
                 fields[f"text_{weight.lower()}"] = text
+            fields["spelling"] = " ".join(vocabulary.words_of(doc))
             self._writer.add_document(**fields)
 
     def delete_many(self, keys):
@@ -116,7 +136,7 @@ class WhooshBackend(SearchBackend):
             lock.acquire(blocking=True)
             try:
                 if index.exists_in(self.path):
-                    self._index = index.open_dir(self.path)
+                    self._index = _with_spelling(index.open_dir(self.path))
                 else:
                     self._index = index.create_in(self.path, _schema())
             finally:
@@ -143,13 +163,22 @@ class WhooshBackend(SearchBackend):
         with self._ix().searcher() as searcher:
             return {fields["key"]: fields["digest"] for fields in searcher.all_stored_fields()}
 
-    def search(self, query, *, types=(), filters=(), offset=0, limit=20):
-        """Search with this thread's searcher; if it fails (a reader that lost a race with a
-        writer's commit, files replaced under it), drop it and try once more with a fresh one.
-        A second failure is SearchUnavailable: the page says so, and nothing stays broken."""
+    def candidates(self, query, *, types=(), filters=(), limit=200):
+        return self._retrying(self._candidates, query, types, filters, limit)
+
+    def snippets(self, query, keys):
+        return self._retrying(self._snippets, query, keys)
+
+    def corrections(self, word, limit=3):
+        return self._retrying(self._corrections, word, limit)
+
+    def _retrying(self, method, *args):
+        """Run ``method`` with this thread's searcher; if it fails (a reader that lost a race
+        with a writer's commit, files replaced under it), drop it and try once more with a fresh
+        one. A second failure is SearchUnavailable: the page says so, and nothing stays broken."""
         for attempt in (1, 2):
             try:
-                return self._search(query, types, filters, offset, limit)
+                return method(*args)
             except Exception as error:
                 self._drop_searcher()
                 if attempt == 2:
@@ -158,31 +187,79 @@ class WhooshBackend(SearchBackend):
                 logger.warning("Whoosh search failed, reopening the index: %r", error)
         raise AssertionError("unreachable")
 
-    def _search(self, query, types, filters, offset, limit):
+    def _candidates(self, query, types, filters, limit):
         ix = self._ix()
         compiled = self._compile(query, ix.schema)
         if compiled is None:
             return SearchResults([], 0)
+        searcher = self._searcher(ix)
         narrowing = [Or([Term("type", t) for t in types])] if types else []
         narrowing += [Term("filters", token) for token in filters]
-        # Score every match once and count it on the way. Whoosh's default collector skips
-        # blocks and drops sub-queries that cannot reach the top hits: the same top hits, but
-        # no count, so len() ran the whole query a second time.
-        collector = collectors.TopCollector(offset + limit, usequality=False, replace=0)
-        if narrowing:
-            collector = collectors.FilterCollector(collector, allow=And(narrowing))
-        self._searcher(ix).search_with_collector(compiled, collector)
-        results = collector.results()
-        terms = self._analyse(" ".join(query.words), ix.schema)
+        allowed = set(searcher.docs_for_query(And(narrowing))) if narrowing else None
+        pool = max(POOL, limit)
+        # As on PostgreSQL: the first POOL matches are scored, not all of them, plus the best
+        # matches with a query word in their title; fewer than POOL means that was every match.
+        first = _FirstMatches(collectors.TopCollector(pool, usequality=False), pool, allowed)
+        searcher.search_with_collector(compiled, first)
+        scored = {hit.docnum: hit for hit in first.results()}
+        words = self._analyse(" ".join(query.words), ix.schema)
+        if first.seen >= pool and words:
+            # An intersection, which skips along the (short) title postings; the title part
+            # scores nothing, so both lists rank by the same scores.
+            in_title = ConstantScoreQuery(Or([Term("text_a", word) for word in words]), 0.0)
+            titled = collectors.TopCollector(pool, usequality=False)
+            searcher.search_with_collector(And([compiled, in_title]), titled)
+            for hit in titled.results():
+                if allowed is None or hit.docnum in allowed:
+                    scored.setdefault(hit.docnum, hit)
+        ranked = sorted(scored.values(), key=lambda hit: (-hit.score, hit.docnum))[:limit]
+        hits = [SearchHit(model=hit["model"], pk=hit["pk"], score=hit.score) for hit in ranked]
+        if first.seen < pool:
+            return SearchResults(hits, first.seen)
+        estimate = compiled.estimate_size(searcher.reader())
+        return SearchResults(hits, max(estimate, len(scored)), estimated=True)
+
+    def _snippets(self, query, keys):
+        ix = self._ix()
+        searcher = self._searcher(ix)
+        terms = frozenset(self._analyse(" ".join(query.words), ix.schema))
         analyzer = ix.schema["text_d"].analyzer
-        hits = [
-            SearchHit(
-                model=hit["model"], pk=hit["pk"], score=hit.score,
-                snippet=self._snippet(hit.get("snippet", ""), terms, analyzer),
-            )
-            for hit in results[offset:offset + limit]
-        ]
-        return SearchResults(hits, len(results))
+        marked = {}
+        for key in keys:
+            number = searcher.document_number(key=key)
+            if number is None:
+                continue
+            text = searcher.stored_fields(number).get("snippet", "")[:SNIPPET_SOURCE_CHARS]
+            marked[key] = self._mark(text, terms, analyzer)
+        return marked
+
+    def _mark(self, text, terms, analyzer):
+        """``text`` with every token that is one of ``terms`` between the highlight marks."""
+        if self._tokens is _UNSET:  # the schema's analyzer never changes
+            self._tokens = highlight_tokens(analyzer)
+        if self._tokens is None:
+            tokens = analyzer(text, mode="query", chars=True, removestops=False)
+            spans = [(t.startchar, t.endchar) for t in tokens if t.text in terms]
+        else:
+            spans = [(t.startchar, t.endchar) for t in self._tokens(text, terms) if t.matched]
+        pieces, last = [], 0
+        for start, end in spans:
+            pieces += [text[last:start], MARK_START, text[start:end], MARK_END]
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _corrections(self, word, limit):
+        reader = self._searcher(self._ix()).reader()
+        word = word.lower()
+        if "spelling" not in reader.schema:
+            return []
+        # Sharing the first letter keeps the scan to one letter's words; typos rarely hit it.
+        # Whoosh's early stop misses swaps at its limit, so it looks one edit further and
+        # search.vocabulary.rank keeps what is close enough.
+        near = reader.terms_within("spelling", word, vocabulary.max_edits(word) + 1, prefix=1)
+        found = {term: reader.doc_frequency("spelling", term) for term in near}
+        return vocabulary.rank(word, found, limit)
 
     def _searcher(self, ix):
         """This thread's searcher, reopened when the index changed since it was opened.
@@ -205,23 +282,6 @@ class WhooshBackend(SearchBackend):
                 searcher.close()
             except Exception:  # already half closed: nothing more to release
                 logger.debug("Closing a broken Whoosh searcher failed", exc_info=True)
-
-    def _snippet(self, text, terms, analyzer):
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        if self._tokens is _UNSET:  # the schema's analyzer never changes
-            self._tokens = highlight_tokens(analyzer)
-        tokens = self._tokens
-        if tokens is None:
-            marked = highlight.highlight(
-                text, terms, analyzer, fragmenter, _MarkFormatter(), top=2
-            )
-        else:  # what highlight.highlight() does, with the tokens made in one pass
-            fragments = fragmenter.fragment_tokens(text, tokens(text, frozenset(terms)))
-            best = highlight.top_fragments(
-                fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST
-            )
-            marked = _MarkFormatter()(text, best)
-        return marked or text[:SNIPPET_CHARS]
 
     @staticmethod
     def _analyse(text, schema):
@@ -246,6 +306,19 @@ class WhooshBackend(SearchBackend):
         compiled = And(groups)
         excluded = [q for q in map(term_query, query.excluded) if q is not None]
         return AndNot(compiled, Or(excluded)) if excluded else compiled
+
+
+def _with_spelling(ix):
+    """An index made before the vocabulary existed gains its (empty) field; a rebuild fills it."""
+    if "spelling" not in ix.schema:
+        try:
+            writer = ix.writer(timeout=1.0)
+        except LockError:
+            return ix  # another process is writing; corrections wait for the next start
+        writer.add_field("spelling", _spelling_field())
+        writer.commit()
+        ix = index.open_dir(ix.storage.folder)
+    return ix
 
 
 def highlight_tokens(analyzer):

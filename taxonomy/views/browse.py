@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from markup.outline import table_of_contents
+
 from ..articles import article_for, history_for
 from ..contributions import build_sections
 from ..diagram import build as build_diagram
@@ -77,10 +79,13 @@ def example_detail(request, slug):
     example = get_object_or_404(Example, slug=slug)
     if not can_view(request.user, example):
         raise Http404("No example here.")
+    nodes = list(example.nodes.active().order_by("tree_id", "lft"))
     return render(request, "taxonomy/example_detail.html", {
         "example": example,
         "concept": example,
-        "nodes": list(example.nodes.active().order_by("tree_id", "lft")),
+        "nodes": nodes,
+        # Breadcrumbs down to its first category, the same shape as a category's own.
+        "trail": [*nodes[0].get_ancestors(), nodes[0]] if nodes else [],
         "noun": "example",
         "changes_url": reverse("taxonomy:example_history", args=[example.slug]),
         **_concept_context(request, example),
@@ -100,6 +105,7 @@ def _concept_context(request, concept):
         suggest_url = f"{start_url}?{urlencode({'title': 'Suggested example: '})}"
     return {
         "article": article,
+        "toc": table_of_contents(article.html) if article.exists else [],
         "history": history_for(concept, article, concept.changes.all()),
         "sections": sections,
         "discussion_count": sum(s.get("count") or 0 for s in discussion),

@@ -66,8 +66,8 @@ def test_picking_a_search_suggestion_opens_its_page(page, default_content):
     box.press_sequentially("Pop-up vil", delay=30)
     # A function, not an expression: Playwright evals expressions, which the CSP forbids.
     page.wait_for_function(
-        "() => [...document.querySelectorAll('#site-search-suggestions option')]"
-        ".some(o => o.value === 'Pop-up villages')")
+        "() => [...document.querySelectorAll('#site-search-listbox .suggest__title')]"
+        ".some(o => o.textContent === 'Pop-up villages')")
     box.fill("Pop-up villages")
     box.press("Enter")
     page.wait_for_url("**/taxonomy/**")

@@ -21,7 +21,7 @@ def test_search_from_the_header_with_suggestions(page, content, screenshot):
     page.goto("/")
     page.fill("#site-search-q", "Chiang")
     page.wait_for_function(  # a function: the CSP forbids Playwright's eval of an expression
-        "() => document.querySelectorAll('#site-search-suggestions option').length > 0")
+        "() => document.querySelectorAll('#site-search-listbox [role=option]').length > 0")
     page.press("#site-search-q", "Enter")
     page.wait_for_url(re.compile(r"/search/\?q=Chiang"))
     assert page.locator(".search-result mark").first.inner_text() == "Chiang"

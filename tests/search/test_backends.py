@@ -125,6 +125,50 @@ class TestBackendBehaviour:
         assert keys(backend, "kept") == ["test.thing:1"]
         assert keys(backend, "lost") == []
 
+    def test_snippets_mark_every_match_and_cut_at_boundaries(self, backend):
+        body = ("Coliving is common. Many founders move every season between places. "
+                "The coworking hubs in Lisbon host nomads for a month. " + "Filler text. " * 40)
+        backend.add(doc(1, "Title", body))
+        marked = backend.snippets(parse_query("hub"), ["test.thing:1"])["test.thing:1"]
+        assert f"{MARK_START}hubs{MARK_END}" in marked
+        html = str(render_snippet(marked))
+        # Both backends: the sentence with the match, whole, and a word-boundary end.
+        assert html.startswith("Many founders") or html.startswith("The coworking")
+        assert "<mark>hubs</mark>" in html and html.endswith((".", "…"))
+        assert backend.snippets(parse_query("hub"), ["test.thing:404"]) == {}
+
+    def test_corrections_come_from_the_vocabulary(self, backend):
+        backend.add_many([
+            doc(1, "Hubs", "coworking hubs everywhere"), doc(2, "Hub life", "coliving"),
+            doc(3, "Buses", "bus has"),
+        ])
+        assert backend.corrections("hbus")[0] == "hubs"  # a swap is one edit
+        assert backend.corrections("hbu")[0] == "hub"
+        assert "coworking" in backend.corrections("cowroking")
+        assert "coliving" in backend.corrections("colivign")
+        assert backend.corrections("zzzz") == []
+        assert "bus" not in backend.corrections("hbus")  # the first letter is kept
+        assert "coliving" not in backend.corrections("cols")  # too far for a short word
+
+    def test_candidates_are_bounded_and_counts_estimated_past_them(self, backend, monkeypatch):
+        from search.backends import postgres, whoosh
+
+        monkeypatch.setattr(postgres, "POOL", 30)
+        monkeypatch.setattr(whoosh, "POOL", 30)
+        backend.add_many(
+            [doc(n, f"Note {n}", "common word " * (1 + n % 5)) for n in range(80)]
+            + [doc(100, "Common", "the title says it")]
+        )
+        if isinstance(backend, PostgresBackend):
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_searchentry")
+        found = backend.candidates(parse_query("common"), limit=10)
+        assert len(found.hits) == 10 and found.estimated and found.total >= 30
+        # The best title match is always a candidate, however many bodies match.
+        assert found.hits[0].key == "test.thing:100"
+        few = backend.candidates(parse_query("title"), limit=10)
+        assert (few.total, few.estimated) == (1, False)
+
     def test_digests_fingerprint_content(self, backend):
         backend.add_many([doc(1, "A"), doc(2, "B")])
         assert backend.digests() == {

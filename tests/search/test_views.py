@@ -216,16 +216,16 @@ def test_a_failing_index_gives_a_clear_page_not_a_500_and_the_next_search_works(
 
     make_page("hubs", "Hubs", "coworking hubs")
     backend = get_backend()
-    real_search = backend.search
+    real_candidates = backend.candidates
 
     def failing(*args, **kwargs):
         raise SearchUnavailable("index files mid-rewrite")
 
-    monkeypatch.setattr(backend, "search", failing)
+    monkeypatch.setattr(backend, "candidates", failing)
     response = client.get(URL, {"q": "coworking"})
     assert response.status_code == 503
     assert b"Search is not available right now" in response.content
     assert b'name="q"' in response.content  # the form is there to try again
-    monkeypatch.setattr(backend, "search", real_search)
+    monkeypatch.setattr(backend, "candidates", real_candidates)
     response = client.get(URL, {"q": "coworking"})
     assert response.status_code == 200 and b"Hubs" in response.content

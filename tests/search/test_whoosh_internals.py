@@ -4,9 +4,9 @@ pass, snippets from one-pass tokens, a searcher kept open but never stale."""
 import random
 
 import pytest
-from whoosh import highlight
 
-from search.backends.whoosh import SNIPPET_CHARS, WhooshBackend, _MarkFormatter
+from search.backends.whoosh import WhooshBackend
+from search.index import MARK_END, MARK_START
 from search.query import parse_query
 from tests.search.helpers import doc
 
@@ -25,7 +25,10 @@ def text(rng, words):
     return " ".join(rng.choice(WORDS) for _ in range(words)) + "."
 
 
-def test_totals_are_exact_with_filters_and_on_later_pages(backend):
+def test_totals_are_exact_with_filters_and_on_later_pages(backend, monkeypatch):
+    from search.backends import whoosh
+
+    monkeypatch.setattr(whoosh, "POOL", 10_000)  # exact below it; past it, below
     rng = random.Random(7)
     backend.add_many(
         doc(n, text(rng, 3), text(rng, 40), search_type="pages" if n % 3 else "forum",
@@ -44,24 +47,25 @@ def test_totals_are_exact_with_filters_and_on_later_pages(backend):
         narrowed = backend.search(query, types=["pages"], filters=["scale=small"], offset=20)
         expected = sum(1 for n in pages_small if int(fields[n]["pk"]) % 2)
         assert narrowed.total == expected
+    monkeypatch.setattr(whoosh, "POOL", 10)
+    estimated = backend.search(parse_query("village"), limit=5)
+    assert estimated.estimated and estimated.total >= 285  # an upper bound, labelled "about"
 
 
-def test_snippets_equal_whoosh_highlight(backend, monkeypatch):
-    # Equal-scoring fragments are ordered by object id in Whoosh; order them by place instead,
-    # so both paths must choose the same ones.
-    by_place = lambda a, b: (a.startchar, a.endchar) < (b.startchar, b.endchar)  # noqa: E731
-    monkeypatch.setattr(highlight.Fragment, "__lt__", by_place)
+def test_marks_equal_whoosh_analyzer_tokens(backend):
+    """The one-pass tokens mark exactly what Whoosh's own analyzer chain matches."""
     rng = random.Random(3)
     texts = [text(rng, rng.randint(0, 300)) for _ in range(200)] + ["", "The ies U.S.A. ..."]
-    analyzer = backend._ix().schema["text_d"].analyzer
+    schema = backend._ix().schema
+    analyzer = schema["text_d"].analyzer
+    slow = WhooshBackend("whoosh", backend.options)
+    slow._tokens = None  # Whoosh's chain of generators
     for query_text in ["village running", "chiang mai", "us is", "café zürich", "hub OR states"]:
-        terms = backend._analyse(" ".join(parse_query(query_text).words), backend._ix().schema)
+        terms = frozenset(backend._analyse(" ".join(parse_query(query_text).words), schema))
         for snippet_text in texts:
-            fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-            expected = highlight.highlight(
-                snippet_text, terms, analyzer, fragmenter, _MarkFormatter(), top=2
-            ) or snippet_text[:SNIPPET_CHARS]
-            assert backend._snippet(snippet_text, terms, analyzer) == expected
+            marked = backend._mark(snippet_text, terms, analyzer)
+            assert marked == slow._mark(snippet_text, terms, analyzer)
+            assert marked.replace(MARK_START, "").replace(MARK_END, "") == snippet_text
 
 
 def test_searcher_is_kept_until_the_index_changes(backend):
@@ -112,3 +116,17 @@ def test_an_index_that_keeps_failing_is_unavailable_then_recovers(backend, monke
         backend.search(query)
     monkeypatch.undo()
     assert backend.search(query).total == 1
+
+
+def test_an_index_from_before_the_vocabulary_gains_it(tmp_path):
+    from whoosh import index
+
+    from search.backends.whoosh import _schema
+
+    old = _schema()
+    old.remove("spelling")
+    index.create_in(str(tmp_path), old)
+    backend = WhooshBackend("whoosh", {"PATH": str(tmp_path), "LOCK_TIMEOUT": 0.3})
+    backend.add(doc(1, "Hubs", "coworking hubs"))
+    assert backend.corrections("hbus") == ["hubs"]
+    assert backend.search(parse_query("hubs")).total == 1

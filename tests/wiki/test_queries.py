@@ -41,12 +41,12 @@ def build(user, size):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [1, 200])
-def test_a_page_view_makes_at_most_9_queries(client, user, size, django_assert_max_num_queries):
+def test_a_page_view_makes_at_most_10_queries(client, user, size, django_assert_max_num_queries):
     """The page (any case); whether a concept owns its path; linked pages, and concepts for the
     links no page answers (red links); backlinks; tags; translations; its place in the taxonomy;
-    its discussion count."""
+    its discussion count; its branch of the page tree."""
     build(user, size)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get("/big")
     assert response.status_code == 200
     body = response.content.decode()
@@ -59,7 +59,7 @@ def test_a_page_view_makes_at_most_9_queries(client, user, size, django_assert_m
 def test_signed_in_page_view_stays_bounded(client, moderator, size, django_assert_max_num_queries):
     build(moderator, size)
     client.force_login(moderator)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get("/big")
     assert response.status_code == 200 and "Watching" in response.content.decode()
 

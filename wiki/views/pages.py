@@ -14,7 +14,9 @@ from django.utils.encoding import iri_to_uri
 import discussions
 from markup import references, targets
 from markup.links import mark_red_links
+from markup.outline import table_of_contents
 
+from ..branch import branch
 from ..models import (
     Page,
     PageLink,
@@ -109,6 +111,7 @@ def _page_context(request, page):
     )
     return {
         "page": page, "revision": revision, "html": html, "tags": page.tags.all(),
+        "toc": table_of_contents(html), "branch": branch(user, page),
         "crumbs": breadcrumbs(page.path), "backlinks": backlinks[:BACKLINKS_SHOWN],
         "more_backlinks": len(backlinks) > BACKLINKS_SHOWN,
         "watching": user.is_authenticated and Watch.objects.filter(user=user, page=page).exists(),
