@@ -62,8 +62,7 @@ class DocumentBuilder:
         self.pool = None
 
     def __enter__(self):
-        in_transaction = any(c.in_atomic_block for c in connections.all(initialized_only=True))
-        if self.processes > 1 and not in_transaction:
+        if self.processes > 1 and _forkable():
             connections.close_all()
             self.pool = ProcessPoolExecutor(self.processes, mp_context=get_context("fork"))
             self.pool.submit(_ready).result()  # forks every worker now, before any query
@@ -83,6 +82,15 @@ class DocumentBuilder:
         if self.pool is None or len(jobs) < 2:
             return map(_build, jobs)
         return self.pool.map(_build, jobs)
+
+
+def _forkable():
+    """Workers can read what this process reads: no open transaction, and not a private
+    in-memory SQLite database (the test suite's), which a forked process would find empty."""
+    if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        return False
+    connection = connections["default"]
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
 def _pk_ranges(model, size):
