@@ -17,9 +17,10 @@ A key names one generation, so what is stored under it never changes: each proce
 fragments it used last in its own memory too (``LOCAL``, bounded), in front of the shared
 cache, and a hit costs no round trip. Exactness still comes from the shared generation.
 
-A fragment must not depend on the person beyond what it varies on, and must not hold a CSRF
-token (another person's token would refuse their form): one that does is rendered but never
-stored.
+A fragment must not depend on the person beyond what it varies on. Forms inside one are fine:
+``{% csrf_token %}`` renders a placeholder there, which every response replaces with its own
+person's token; a fragment that holds a real token anyway (rendered some other way) is shown
+but never stored, since another person's token would refuse their form.
 """
 
 import hashlib
@@ -31,6 +32,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 
 CSRF_FIELD = 'name="csrfmiddlewaretoken"'
+CSRF_PLACEHOLDER = "nsfragmentcsrftokenplaceholder"
 _generation = ContextVar("content_generation", default=None)
 LOCAL = LocMemCache("fragments", {"OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4}})
 
@@ -67,7 +69,7 @@ def get_or_render(name, parts, render):
     html = _get(fragment_key)
     if html is None:
         html = render()
-        if CSRF_FIELD not in html:
+        if html.count(CSRF_FIELD) == html.count(CSRF_PLACEHOLDER):
             _set(fragment_key, html)
     return html
 

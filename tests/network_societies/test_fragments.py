@@ -6,7 +6,7 @@ queries."""
 import pytest
 from django.contrib.auth.models import Group
 from django.template import Context, Template
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from forum import actions
 from network_societies import fragments
@@ -133,14 +133,44 @@ def test_each_person_gets_their_own_csrf_token_in_cached_pages(villages, user, o
     assert posted.status_code == 302
 
 
-def test_a_fragment_holding_a_csrf_token_is_never_stored():
-    request = RequestFactory().get("/")
-    template = Template("{% load fragments %}{% fragment 'form' %}<form>{% csrf_token %}</form>"
-                        "{% endfragment %}")
+def test_a_cached_form_carries_each_persons_own_csrf_token():
+    calls = []
+    template = Template("{% load fragments %}{% fragment 'form' %}{{ seen }}<form>{% csrf_token %}"
+                        "</form>{% endfragment %}")
+
+    def render(token):
+        context = Context({"csrf_token": token, "seen": lambda: calls.append(token) or ""})
+        return template.render(context)
+
     with fragments.reading_at(1.0):
-        html = template.render(Context({"request": request, "csrf_token": "abc"}))
-        assert 'name="csrfmiddlewaretoken"' in html
+        assert 'value="first0token"' in render("first0token")
+        assert 'value="second0token"' in render("second0token")
+    assert calls == ["first0token"]  # the second came from the cache, with its own token
+
+
+def test_a_fragment_holding_a_real_token_is_never_stored():
+    template = Template("{% load fragments %}{% fragment 'form' %}<input "
+                        'name="csrfmiddlewaretoken" value="{{ other }}">{% endfragment %}')
+    with fragments.reading_at(1.0):
+        html = template.render(Context({"csrf_token": "mine", "other": "someone-elses"}))
+        assert "someone-elses" in html
         assert fragments._get(fragments.key(1.0, "form", [])) is None
+
+
+def test_a_post_delete_form_from_the_cache_works_in_each_session(villages, user):
+    thread = actions.start_thread(node=villages, author=user, title="Size?", body="150.")
+    post = thread.posts.get()
+    sessions = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    tokens = []
+    for client in sessions:
+        client.force_login(user)
+        html = text(client, thread.get_absolute_url())
+        form = html.split(f'action="/forum/p/{post.pk}/delete/"')[1]
+        tokens.append(form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+    assert tokens[0] != tokens[1]
+    response = sessions[1].post(f"/forum/p/{post.pk}/delete/",
+                                {"csrfmiddlewaretoken": tokens[1]})
+    assert response.status_code == 302
 
 
 def test_fragments_are_cached_per_generation_and_values():
@@ -148,7 +178,8 @@ def test_fragments_are_cached_per_generation_and_values():
     template = Template("{% load fragments %}{% fragment 'n' who %}{{ count }}{% endfragment %}")
 
     def render(who):
-        return template.render(Context({"who": who, "count": lambda: calls.append(who) or 1}))
+        return template.render(Context({"who": who, "count": lambda: calls.append(who) or 1,
+                                        "csrf_token": "t"}))
 
     with fragments.reading_at(1.0):
         render("a"), render("a"), render("b")
