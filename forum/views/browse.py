@@ -76,6 +76,13 @@ def thread(request, pk):
         "ancestors": thread.node.get_ancestors(),
         "page_obj": page,
         "posts": posts,
+        # What each post shows this reader, in short: readers who see the page alike share its
+        # cached rendering (the template's "forum-posts" fragment).
+        "posts_state": "".join(
+            "".join("1" if flag else "0" for flag in (
+                post.show_body, post.is_unread, post.can_edit, post.can_delete, post.can_flag))
+            for post in posts
+        ),
         "first_unread": first_unread,
         "first_unread_url": thread.url_for_number(first_unread) if first_unread else "",
         "reply_refusal": reply_refusal,
