@@ -3,6 +3,8 @@
 Superusers count as both. The groups are created by a migration, so every database has them.
 """
 
+from network_societies import fragments
+
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 
@@ -12,12 +14,15 @@ def _in_group(user, name):
         return False
     if user.is_superuser:
         return True
-    # Cached per request object, so templates and views may ask many times for one query.
-    cache = getattr(user, "_ns_group_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._ns_group_names = cache
-    return name in cache
+    # Cached per request object, so templates and views may ask many times, and in the shared
+    # cache per content generation (joining a group is a content write), so pages after the
+    # first make no query at all.
+    names = getattr(user, "_ns_group_names", None)
+    if names is None:
+        names = fragments.value("roles", [user.pk],
+                                lambda: frozenset(user.groups.values_list("name", flat=True)))
+        user._ns_group_names = names
+    return name in names
 
 
 def is_moderator(user):

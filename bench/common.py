@@ -9,8 +9,8 @@ from pathlib import Path
 
 
 def start_django(database="sqlite"):
-    """Point Django at a fresh scratch database (SQLite file, or PostgreSQL ns_bench_pages on
-    BENCH_POSTGRES_URL), migrate it and return a description of it."""
+    """Point Django at a fresh scratch database (SQLite file, or PostgreSQL on BENCH_POSTGRES_URL
+    named BENCH_PAGES_DB, default ns_bench_pages), migrate it and return its URL."""
     workdir = Path(tempfile.mkdtemp(prefix="ns-bench-pages-"))
     os.environ["VAR_DIR"] = str(workdir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -18,10 +18,11 @@ def start_django(database="sqlite"):
         import psycopg
 
         server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+        name = os.environ.get("BENCH_PAGES_DB", "ns_bench_pages")
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute('DROP DATABASE IF EXISTS "ns_bench_pages"')
-            conn.execute('CREATE DATABASE "ns_bench_pages"')
-        os.environ["DATABASE_URL"] = f"{server}/ns_bench_pages"
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = f"{server}/{name}"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     import django

@@ -25,7 +25,7 @@ from pathlib import Path
 from bench.common import analyze, start_django
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_PORT, FLOOR_PORT = 18104, 18105
+SITE_PORT = 18104
 RARE_WORD = "quokkaboat"
 
 
@@ -39,6 +39,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=SITE_PORT,
+                        help="the site's port; the floor's is the next one")
     args = parser.parse_args()
 
     redis_url = "" if args.no_redis else args.redis
@@ -55,22 +57,23 @@ def main():
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "0",
            "DATABASE_URL": database_url, "REDIS_URL": redis_url}
+    site_port, floor_port = args.port, args.port + 1
     servers = [
-        gunicorn("network_societies.wsgi:application", SITE_PORT, args.workers, env),
-        gunicorn("bench.floor:application", FLOOR_PORT, args.workers, env),
+        gunicorn("network_societies.wsgi:application", site_port, args.workers, env),
+        gunicorn("bench.floor:application", floor_port, args.workers, env),
     ]
     try:
-        for server, port in zip(servers, (SITE_PORT, FLOOR_PORT), strict=True):
+        for server, port in zip(servers, (site_port, floor_port), strict=True):
             wait_for(port, server)
         for _label, url, signed_in in views:  # every worker loaded, every page cached once
-            warm_up(SITE_PORT, url, {"Cookie": f"sessionid={cookie}"} if signed_in else {})
-        warm_up(FLOOR_PORT, "/", {})
+            warm_up(site_port, url, {"Cookie": f"sessionid={cookie}"} if signed_in else {})
+        warm_up(floor_port, "/", {})
         results = {label: [] for label, _, _ in views}
         for round_number in range(args.rounds):
             for label, url, signed_in in views:
                 headers = [f"Cookie: sessionid={cookie}"] if signed_in else []
-                floor = load(servers[1], FLOOR_PORT, "/", [], args)
-                site = load(servers[0], SITE_PORT, url, headers, args)
+                floor = load(servers[1], floor_port, "/", [], args)
+                site = load(servers[0], site_port, url, headers, args)
                 results[label].append((floor, site))
             print(f"round {round_number + 1} of {args.rounds} done", file=sys.stderr)
     finally:
@@ -82,8 +85,10 @@ def main():
 
 def build_data():
     """Default content, a member with a session, a 20-post thread and a rare-word page."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
 
     from forum import actions
@@ -101,7 +106,7 @@ def build_data():
                       "and a little *emphasis*.")
     save_page(path="rare", title="Rare", markdown=f"A page about the {RARE_WORD}.", author=None)
     rebuild()
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["_auth_user_id"] = str(member.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = member.get_session_auth_hash()

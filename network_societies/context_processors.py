@@ -1,7 +1,9 @@
 """Values every template needs: the site name, the main navigation and the header's links."""
 
+import functools
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 # (label, url name, path prefixes that mark the item as current)
 MAIN_NAV = [
@@ -10,20 +12,31 @@ MAIN_NAV = [
     ("Forum", "forum:index", ("/forum",)),
     ("Recent changes", "wiki:recent_changes", ("/recent",)),
 ]
+HEADER_URLS = {
+    "search_url": "search:search",
+    "suggest_url": "search:suggest",
+    "notifications_url": "notifications:list",
+    "recent_changes_url": "wiki:recent_changes",
+}
 
 
 def site(request):
+    urls = _urls(get_urlconf(), get_script_prefix())
     nav = [
-        {"label": label, "url": reverse(name), "active": request.path.startswith(prefixes)}
+        {"label": label, "url": urls[name], "active": request.path.startswith(prefixes)}
         for label, name, prefixes in MAIN_NAV
     ]
     return {
         "site_name": settings.NS_SITE_NAME,
         "main_nav": nav,
-        "search_url": reverse("search:search"),
+        **{variable: urls[name] for variable, name in HEADER_URLS.items()},
         # The header's search box shows the query again, without NUL bytes (the search drops them).
         "header_query": request.GET.get("q", "").replace("\x00", ""),
-        "suggest_url": reverse("search:suggest"),
-        "notifications_url": reverse("notifications:list"),
-        "recent_changes_url": reverse("wiki:recent_changes"),
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _urls(urlconf, script_prefix):
+    """Reversed once per URLconf and prefix, not on every page (reversing is not cheap)."""
+    names = [name for _, name, _ in MAIN_NAV] + list(HEADER_URLS.values())
+    return {name: reverse(name) for name in names}

@@ -32,6 +32,8 @@ from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
+from . import fragments
+
 GENERATION_KEY = "pagecache:generation"
 # Tables whose writes never change what a page shows to an anonymous reader.
 BOOKKEEPING_TABLES = (
@@ -89,8 +91,13 @@ class PageCacheMiddleware:
         seconds = settings.NS_PAGE_CACHE_SECONDS
         if request.method not in ("GET", "HEAD"):
             return self._watching_writes(request)
-        if not seconds or not self._anonymous(request):
+        if not seconds:
             return self.get_response(request)
+        if not self._anonymous(request):
+            # Signed-in pages are the person's own, but their fragments are shared
+            # (network_societies.fragments): read the generation before the view reads data.
+            with fragments.reading_at(generation()):
+                return self.get_response(request)
         # One round trip: the generation and this page's last stored copy, kept with the
         # generation it was rendered at; a copy from an older generation is a miss.
         key = self._key(request)
@@ -99,7 +106,8 @@ class PageCacheMiddleware:
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             return self._response(stored, "hit")
-        response = self.get_response(request)
+        with fragments.reading_at(current):
+            response = self.get_response(request)
         if self._cacheable(response):
             response["Last-Modified"] = http_date(current)
             if not response.has_header("ETag"):

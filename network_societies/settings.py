@@ -147,6 +147,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions are read on every signed-in request: from the shared cache first when there is one
+# (written through to the database, so a Redis restart signs nobody out). A per-process local
+# memory cache would keep a signed-out session alive in the other processes, so without Redis
+# sessions stay in the database.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+
 # Seconds an anonymous page stays cached at most (0 turns the page cache off). Changes show at
 # once whatever this is: every change moves the cache's content generation.
 NS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)

@@ -5,6 +5,8 @@ members, "Suggest an example" on the examples list. Concept pages get theirs thr
 
 from django.template.loader import render_to_string
 
+from network_societies import fragments
+
 from .cards import cards_context, load
 from .models import Proposal
 
@@ -12,7 +14,11 @@ HOME_SHOWN = 5
 
 
 def thread_panel(request, thread):
-    context = cards_context(request, Proposal.objects.filter(thread=thread).order_by("pk"))
+    proposals = Proposal.objects.filter(thread=thread).order_by("pk")
+    # Most threads have none: known once per content generation, not asked on every view.
+    if not fragments.value("thread-has-proposals", [thread.pk], proposals.exists):
+        return ""
+    context = cards_context(request, proposals)
     context["thread"] = thread
     return render_to_string("proposals/includes/thread_cards.html", context, request=request)
 

@@ -1,8 +1,13 @@
 """Whole-index work for the management commands: rebuild in chunks, and check (and repair)
 drift between the database and the index."""
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
+from django.apps import apps
+from django.db import connections
 from django.db.models import Max
 
 from .backends import get_backend
@@ -24,25 +29,84 @@ def iter_documents(chunk_size=CHUNK_SIZE):
             yield document_for(obj)
 
 
-def rebuild(chunk_size=CHUNK_SIZE, progress=None):
+def rebuild(chunk_size=CHUNK_SIZE, progress=None, processes=None):
     """Replace the index with every searchable object; returns the number indexed.
+
+    Documents are built in batches (one query per model and batch, plus its prefetches), by
+    ``processes`` forked workers (default: one per core) when there is no open transaction to
+    share; the backend writes them in bulk (``rebuild_batch``: several Whoosh writer processes,
+    or set-based inserts with the tsvector computed in PostgreSQL).
 
     The writer lock is held throughout, so queued updates from other processes wait; those
     queued before the rebuild read the database are covered by it and removed.
     """
     backend = get_backend()
     count = 0
-    with backend.batch(clear=True) as writer:
+    with DocumentBuilder(processes) as builder, backend.rebuild_batch() as writer:
         covered = IndexUpdate.objects.aggregate(last=Max("id"))["last"]
-        chunk = []
-        for document in iter_documents(chunk_size):
-            chunk.append(document)
-            if len(chunk) >= chunk_size:
-                count += _write(writer, chunk, progress)
-        count += _write(writer, chunk, progress)
+        for chunk in builder.chunks(chunk_size):
+            count += _write(writer, chunk, progress)
     if covered is not None:
         IndexUpdate.objects.filter(id__lte=covered).delete()
     return count
+
+
+class DocumentBuilder:
+    """Documents of every searchable object, a batch of primary keys at a time, built by a pool
+    of forked workers when that pays. Open it before any transaction: forking closes the
+    database connections first, so no worker shares (and, exiting, closes) the parent's; inside
+    a transaction (a test, a caller's atomic block) it builds in this process instead."""
+
+    def __init__(self, processes=None):
+        self.processes = processes or min(os.cpu_count() or 1, 8)
+        self.pool = None
+
+    def __enter__(self):
+        if self.processes > 1 and _forkable():
+            connections.close_all()
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=get_context("fork"))
+            self.pool.submit(_ready).result()  # forks every worker now, before any query
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def chunks(self, chunk_size=CHUNK_SIZE):
+        """Lists of Documents, in primary key order per model."""
+        jobs = [
+            (model._meta.label_lower, first, last)
+            for model in indexed_models()
+            for first, last in _pk_ranges(model, chunk_size)
+        ]
+        if self.pool is None or len(jobs) < 2:
+            return map(_build, jobs)
+        return self.pool.map(_build, jobs)
+
+
+def _forkable():
+    """Workers can read what this process reads: no open transaction, and not a private
+    in-memory SQLite database (the test suite's), which a forked process would find empty."""
+    if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        return False
+    connection = connections["default"]
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+def _pk_ranges(model, size):
+    pks = list(model.search_queryset().order_by("pk").values_list("pk", flat=True))
+    return [(pks[i], pks[min(i + size, len(pks)) - 1]) for i in range(0, len(pks), size)]
+
+
+def _ready():
+    return True
+
+
+def _build(job):
+    label, first, last = job
+    model = apps.get_model(label)
+    objects = model.search_queryset().filter(pk__gte=first, pk__lte=last).order_by("pk")
+    return [document_for(obj) for obj in objects]
 
 
 def _write(writer, chunk, progress):

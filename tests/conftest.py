@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from network_societies import fragments
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -40,10 +42,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate limits and cached pages live in the cache: each test starts with none of them."""
+    """Rate limits, cached pages and fragments live in the cache (fragments in each process's
+    memory too): each test starts with none of them."""
     cache.clear()
+    fragments.LOCAL.clear()
     yield
     cache.clear()
+    fragments.LOCAL.clear()
 
 
 def create_user(username="alice", *groups, **fields):

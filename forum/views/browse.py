@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 import discussions
+from network_societies import fragments
 from taxonomy.models import TaxonomyNode
 
 from .. import actions, permissions
@@ -47,15 +48,18 @@ def node_forum(request, pk):
 
 
 def thread(request, pk):
-    """A page of 20 posts. Queries do not grow with the thread: posts are fetched by number."""
+    """A page of 20 posts. Queries do not grow with the thread: posts are fetched by number.
+    The thread and its posts are the same for every reader of a content generation, so they
+    come from the fragment cache; the template caches each post's rendering there too."""
     user = request.user
-    thread = _visible_thread(user, pk)
+    thread = fragments.value("forum-thread", [pk, can_moderate := permissions.can_moderate(user)],
+                             lambda: _visible_thread(user, pk))
     # Page over post numbers, not rows: no COUNT and no OFFSET, whatever the thread's length.
     page = Paginator(range(thread.post_count), POSTS_PER_PAGE).get_page(request.GET.get("page"))
-    posts = list(
+    posts = fragments.value("forum-posts", [pk, page.number], lambda: list(
         thread.posts.filter(number__range=(page.start_index(), page.end_index()))
         .select_related("author")
-    )
+    ))
     read_upto = _read_upto(user, thread)
     for post in posts:
         post.show_body = permissions.can_view_post_body(user, post)
@@ -72,13 +76,20 @@ def thread(request, pk):
         "ancestors": thread.node.get_ancestors(),
         "page_obj": page,
         "posts": posts,
+        # What each post shows this reader, in short: readers who see the page alike share its
+        # cached rendering (the template's "forum-posts" fragment).
+        "posts_state": "".join(
+            "".join("1" if flag else "0" for flag in (
+                post.show_body, post.is_unread, post.can_edit, post.can_delete, post.can_flag))
+            for post in posts
+        ),
         "first_unread": first_unread,
         "first_unread_url": thread.url_for_number(first_unread) if first_unread else "",
         "reply_refusal": reply_refusal,
         "form": None if reply_refusal else PostForm(),
         "watching": user.is_authenticated and ThreadSubscription.objects.filter(
             user=user, thread=thread).exists(),
-        "can_moderate": permissions.can_moderate(user),
+        "can_moderate": can_moderate,
         **_subject(user, thread),
     })
 

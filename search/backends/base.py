@@ -57,6 +57,11 @@ class SearchBackend:
         the lock timeout raises IndexLocked."""
         raise NotImplementedError
 
+    def rebuild_batch(self):
+        """A ``batch(clear=True)`` for writing the whole index at once; backends that can write
+        in bulk (several processes, set-based SQL) do so here."""
+        return self.batch(clear=True)
+
     def add(self, document):
         self.add_many([document])
 

@@ -39,6 +39,22 @@ ON CONFLICT (model, object_id) DO UPDATE SET
     filters = EXCLUDED.filters, digest = EXCLUDED.digest, vector = EXCLUDED.vector
 """
 
+# A rebuild's bulk insert: one statement per batch of documents, passed as arrays, with every
+# tsvector computed by PostgreSQL in the same statement (the table was emptied first).
+_BULK_INSERT = """
+INSERT INTO search_searchentry
+    (model, object_id, search_type, title, snippet, filters, digest, vector)
+SELECT model, object_id, search_type, title, snippet, filters::jsonb, digest,
+    setweight(to_tsvector(%(config)s::regconfig, a), 'A')
+    || setweight(to_tsvector(%(config)s::regconfig, b), 'B')
+    || setweight(to_tsvector(%(config)s::regconfig, c), 'C')
+    || setweight(to_tsvector(%(config)s::regconfig, d), 'D')
+FROM unnest(%(model)s::text[], %(object_id)s::text[], %(search_type)s::text[], %(title)s::text[],
+    %(snippet)s::text[], %(filters)s::text[], %(digest)s::text[], %(a)s::text[], %(b)s::text[],
+    %(c)s::text[], %(d)s::text[])
+    AS document(model, object_id, search_type, title, snippet, filters, digest, a, b, c, d)
+"""
+
 # Matching rows: the positive query matches, the exclusions do not (an empty exclusion matches
 # nothing, so NOT keeps every row), narrowed by types and filters when given (NULL = no filter).
 _MATCHING = """
@@ -135,6 +151,28 @@ class _Writer:
                 )
 
 
+class _BulkWriter(_Writer):
+    """The writer of a rebuild: the table starts empty, so every batch is one INSERT."""
+
+    def add_many(self, documents):
+        if not documents:
+            return
+        columns = {name: [] for name in (
+            "model", "object_id", "search_type", "title", "snippet", "filters", "digest")}
+        columns.update({weight.lower(): [] for weight in WEIGHTS})
+        for doc in documents:
+            for name, value in (
+                ("model", doc.model), ("object_id", doc.pk), ("search_type", doc.search_type),
+                ("title", doc.title), ("snippet", doc.snippet_text),
+                ("filters", json.dumps(list(doc.filters))), ("digest", doc.digest),
+            ):
+                columns[name].append(value)
+            for weight in WEIGHTS:
+                columns[weight.lower()].append(doc.texts.get(weight, ""))
+        with connection.cursor() as cursor:
+            cursor.execute(_BULK_INSERT, {"config": self.config, **columns})
+
+
 class PostgresBackend(SearchBackend):
     def __init__(self, alias, options):
         super().__init__(alias, options)
@@ -149,6 +187,11 @@ class PostgresBackend(SearchBackend):
                     cursor.execute("DELETE FROM search_searchentry")
                     cursor.execute("DELETE FROM search_searchword")
             yield _Writer(self.config)
+
+    @contextmanager
+    def rebuild_batch(self):
+        with self.batch(clear=True):
+            yield _BulkWriter(self.config)
 
     def _lock(self):
         deadline = time.monotonic() + self.lock_timeout

@@ -1,6 +1,8 @@
 """Reading pages: a page at its Wiki.js path, the offer to create a missing one, the A–Z list,
 the tree of all paths and "what links here"."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,9 +14,11 @@ from django.urls import Resolver404, resolve
 from django.utils.encoding import iri_to_uri
 
 import discussions
+from accounts.roles import is_moderator
 from markup import references, targets
 from markup.links import mark_red_links
 from markup.outline import table_of_contents
+from network_societies import fragments
 
 from ..branch import branch
 from ..models import (
@@ -54,12 +58,16 @@ def page(request, path):
         canonical = rest
     if canonical != path:
         return redirect("/" + iri_to_uri(canonical), permanent=True)
-    home = targets.home_url(path)
+    # Both looked up once per content generation (exact: any change moves it on).
+    home = fragments.value("concept-home", [path], lambda: targets.home_url(path))
     if home:
         # A category's or example's article: the concept's page is its one home.
         return redirect(home, permanent=True)
 
-    found = Page.objects.select_related("current_revision__author").at(path).first()
+    found = fragments.value(
+        "wiki-page-at", [path],
+        lambda: Page.objects.select_related("current_revision__author").at(path).first(),
+    )
     if found is not None and found.path != path:
         # Lookups ignore case; the page is shown at the path as it was written.
         return redirect(found.get_absolute_url(), permanent=True)
@@ -101,27 +109,51 @@ def _missing(request, path, taken):
 
 
 def _page_context(request, page):
+    """What the page template shows. What is the same for everyone who reads alike (the body
+    with its red links, the sidebar, the discussion count) is passed as callables and lazy
+    querysets, and the template caches it as one fragment per content generation and
+    ``audience``: a cached fragment costs none of those queries."""
     user = request.user
     revision = page.current_revision
-    html = mark_red_links(revision.current_html()) if revision else ""
-    backlinks = list(
-        readable_pages(user)
-        .filter(deleted_at__isnull=True, outgoing_links__target_path=page.path_key)
-        .order_by(Lower("title")).only("path", "title")[: BACKLINKS_SHOWN + 1]
-    )
+
+    @functools.cache
+    def html():
+        return mark_red_links(revision.current_html()) if revision else ""
+
+    def backlinks():
+        return list(
+            readable_pages(user)
+            .filter(deleted_at__isnull=True, outgoing_links__target_path=page.path_key)
+            .order_by(Lower("title")).only("path", "title")[: BACKLINKS_SHOWN + 1]
+        )
+
     return {
-        "page": page, "revision": revision, "html": html, "tags": page.tags.all(),
-        "toc": table_of_contents(html), "branch": branch(user, page),
-        "crumbs": breadcrumbs(page.path), "backlinks": backlinks[:BACKLINKS_SHOWN],
-        "more_backlinks": len(backlinks) > BACKLINKS_SHOWN,
+        "page": page, "revision": revision, "html": html,
+        "toc": lambda: table_of_contents(html()), "branch": lambda: branch(user, page),
+        "tags": page.tags.all(),
+        "crumbs": breadcrumbs(page.path), "backlinks": backlinks,
+        "backlinks_shown": BACKLINKS_SHOWN,
         "watching": user.is_authenticated and Watch.objects.filter(user=user, page=page).exists(),
-        "translations": list(
-            readable_pages(user).translations(page).order_by("locale")
-            .only("path", "title", "locale")
-        ),
+        "translations": readable_pages(user).translations(page).order_by("locale")
+        .only("path", "title", "locale"),
         "can": _abilities(user, page),
-        "discussion": _discussion(user, page),
+        "discussion": lambda: _discussion(user, page),
+        "audience": _audience(request),
     }
+
+
+def _audience(request):
+    """Who reads this page's fragment alike: readers see published pages (and, signed in, their
+    own drafts, so a person with drafts reads as themselves); Moderators see everything."""
+    user = request.user
+    if is_moderator(user):
+        return "moderators"
+    if user.is_authenticated and fragments.value(
+        "wiki-drafts", [user.pk],
+        lambda: Page.objects.filter(created_by=user, published=False).exists(),
+    ):
+        return f"author:{user.pk}"
+    return "readers"
 
 
 def _discussion(user, page):
