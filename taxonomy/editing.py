@@ -33,6 +33,7 @@ from .models import (
     Change,
     Citation,
     Example,
+    Facet,
     FacetValue,
     Fact,
     Kind,
@@ -152,7 +153,9 @@ def _diff(before, after):
 
 def _record(target, user, action, changes, reason="", reverts=None):
     """Write the history entry and bump the target's version (its row is locked by the caller)."""
-    field = "node" if isinstance(target, TaxonomyNode) else "example"
+    field = {TaxonomyNode: "node", Example: "example", Facet: "facet", FacetValue: "facet_value"}[
+        type(target)
+    ]
     type(target).objects.filter(pk=target.pk).update(version=F("version") + 1)
     target.version += 1
     return Change.objects.create(
@@ -540,6 +543,10 @@ def revert(change, *, user, reason=""):
     on so that the old values no longer fit (for instance the old parent was retired)."""
     reason = reason or f"Revert change #{change.pk}"
     target = change.target
+    if isinstance(target, (Facet, FacetValue)):
+        from .facets import revert as revert_facet
+
+        return revert_facet(change, user=user, reason=reason)
     if "retired" in change.changes:
         was_retired = change.changes["retired"][0]
         if isinstance(target, TaxonomyNode):
