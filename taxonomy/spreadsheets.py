@@ -200,7 +200,12 @@ def read(content, filename=""):
         headers, rows = _read_csv(_decode(content))
     else:
         try:
-            data = tablib.Dataset().load(content, format=file_format)
+            # As a book, then its first sheet: tablib's ODS reader would pour every sheet (our
+            # "About" sheet too) into one dataset.
+            book = tablib.Databook()
+            book.load(content, file_format)
+            sheets = book.sheets()
+            data = sheets[0] if sheets else tablib.Dataset()
         except Exception as error:  # the readers raise anything on a broken file
             raise ImportFileError(
                 f"The {file_format.upper()} file cannot be read ({type(error).__name__})."
