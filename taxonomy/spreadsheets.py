@@ -34,6 +34,7 @@ from network_societies.merging import EditConflict
 
 from . import conf, editing, gazetteer
 from .models import (
+    Citation,
     Example,
     ExampleImport,
     FacetValue,
@@ -89,45 +90,68 @@ def _unescape(value):
     return value
 
 
-def example_row(example, request=None):
-    """One example as exported cells (``example`` from ``directory.listing`` plus citations)."""
-    url = example.get_absolute_url()
-    row = {
-        "slug": example.slug,
-        "name": example.name,
-        "summary": example.summary,
-        "categories": LIST_SEPARATOR.join(
-            node.path for node in example.nodes.all() if node.path
-        ),
-        "status": example.status,
-        "place": example.place,
-        "country": example.country,
-        "latitude": float(example.latitude) if example.latitude is not None else None,
-        "longitude": float(example.longitude) if example.longitude is not None else None,
-        "start_date": example.start_date.isoformat() if example.start_date else "",
-        "end_date": example.end_date.isoformat() if example.end_date else "",
-        "size": example.size,
-        "website": example.website,
-        "facets": LIST_SEPARATOR.join(value.key for value in example.facet_values.all()),
-        "page_path": example.page_path,
-        "description": example.description,
-        "sources": "\n".join(
-            f"{c.fact}: {c.url}" for c in example.citations.all()
-        ),
-        "url": request.build_absolute_uri(url) if request else url,
-    }
-    return [_escape(row[name]) for name in COLUMNS + READ_ONLY_COLUMNS]
+ROW_FIELDS = [
+    "pk", "slug", "name", "summary", "status", "place", "country", "latitude", "longitude",
+    "start_date", "end_date", "size", "website", "page_path", "description",
+]
+
+
+def rows(examples, request=None):
+    """The exported cells of each of ``examples`` (a filtered, ordered queryset), in order.
+
+    Plain values, not model instances: four queries whatever the number of rows (the examples,
+    then their category paths, facet values and citations), so exporting 10,000 examples takes
+    seconds, not minutes."""
+    ids = examples.values("pk")
+    categories, facet_keys, sources = {}, {}, {}
+    paths = (
+        Example.nodes.through.objects.filter(example__in=ids, taxonomynode__retired_at__isnull=True)
+        .order_by("taxonomynode__tree_id", "taxonomynode__lft")
+        .values_list("example_id", "taxonomynode__path")
+    )
+    for pk, path in paths:
+        if path:
+            categories.setdefault(pk, []).append(path)
+    keys = (
+        Example.facet_values.through.objects.filter(example__in=ids,
+                                                    facetvalue__retired_at__isnull=True)
+        .order_by("facetvalue__facet__order", "facetvalue__facet__name", "facetvalue__order",
+                  "facetvalue__name")
+        .values_list("example_id", "facetvalue__facet__slug", "facetvalue__slug")
+    )
+    for pk, facet, value in keys:
+        facet_keys.setdefault(pk, []).append(f"{facet}:{value}")
+    for pk, fact, url in Citation.objects.filter(example__in=ids).order_by(
+            "example", "order", "pk").values_list("example_id", "fact", "url"):
+        sources.setdefault(pk, []).append(f"{fact}: {url}")
+    link = reverse("taxonomy:example", args=["SLUG"])
+    if request:
+        link = request.build_absolute_uri(link)
+    for row in examples.values(*ROW_FIELDS).iterator(chunk_size=2000):
+        pk = row["pk"]
+        cells = {
+            **row,
+            "categories": LIST_SEPARATOR.join(categories.get(pk, [])),
+            "latitude": float(row["latitude"]) if row["latitude"] is not None else None,
+            "longitude": float(row["longitude"]) if row["longitude"] is not None else None,
+            "start_date": row["start_date"].isoformat() if row["start_date"] else "",
+            "end_date": row["end_date"].isoformat() if row["end_date"] else "",
+            "facets": LIST_SEPARATOR.join(facet_keys.get(pk, [])),
+            "sources": "\n".join(sources.get(pk, [])),
+            "url": link.replace("SLUG", row["slug"]),
+        }
+        yield [_escape(cells[name]) for name in COLUMNS + READ_ONLY_COLUMNS]
 
 
 def export(examples, file_format, request=None):
-    """``(bytes, content type, file extension)`` of ``examples`` (an iterable from
-    ``directory.listing`` with citations prefetched). CSV starts with two "#" lines (license
-    and citation) that ``read`` skips; XLSX and ODS carry them on a second sheet, "About"."""
+    """``(bytes, content type, file extension)`` of ``examples`` (a filtered, ordered
+    queryset). CSV starts with two "#" lines (license and citation) that ``read`` skips; XLSX
+    and ODS carry them on a second sheet, "About"."""
     if file_format not in FORMATS:
         raise ValueError(f"Unknown format {file_format!r}")
     data = tablib.Dataset(headers=COLUMNS + READ_ONLY_COLUMNS, title="Examples")
-    for example in examples:
-        data.append(example_row(example, request))
+    for row in rows(examples, request):
+        data.append(row)
     license_line = f"License: {conf.license_name()} ({conf.license_url()})"
     cite = "Cite as: " + citation_line(request)
     content_type, extension = FORMATS[file_format]

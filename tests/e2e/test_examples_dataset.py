@@ -104,6 +104,10 @@ def test_directory_and_comparison_look_right(corpus, new_page, screenshot, viewp
     # Nothing wider than the screen but the table's own scroller.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= viewport["width"]
+    # At 1280 px the table fits without scrolling sideways; on a phone rows are cards.
+    table = page.evaluate("(e => [e.scrollWidth, e.clientWidth])"
+                          "(document.querySelector('.tx-compare-form .table-wrap'))")
+    assert table[0] <= table[1]
     screenshot(page, f"dataset-directory-{size}")
     page.goto("/examples/-/compare/?e=zuzalu-2023&e=vitalia-2024&e=edge-city-lanna-2024")
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from taxonomy import editing, spreadsheets
-from taxonomy.directory import listing
+from taxonomy.directory import order
 from taxonomy.models import Change, Example, ExampleImport, ImportStatus
 
 from .corpus import load_corpus
@@ -30,8 +30,7 @@ def corpus(db):
 
 
 def exported(file_format):
-    examples = listing(Example.objects.active(), citations=True)
-    return spreadsheets.export(examples, file_format)[0]
+    return spreadsheets.export(order(Example.objects.active(), "name"), file_format)[0]
 
 
 def plan_of(content):
