@@ -127,3 +127,25 @@ def test_filters_work_with_the_keyboard(corpus, page):
     page.click(".tx-chips a")
     page.wait_for_url(lambda url: "q=" not in url)
     assert page.locator(".tx-table tbody tr").count() == 18
+
+
+def test_place_suggestions_fill_country_and_coordinates(corpus, editor, login):
+    page = login(editor)
+    page.goto("/examples/-/new/")
+    page.fill("input[name=name]", "Lisbon hub")
+    page.fill("input[name=slug]", "lisbon-hub")
+    page.type("input[name=place]", "Lisb", delay=30)
+    option = page.locator("datalist#id_place-suggestions option[value='Lisbon, Portugal']")
+    option.wait_for(state="attached", timeout=60_000)  # the gazetteer loads on first use
+    page.fill("input[name=place]", "Lisbon, Portugal")
+    page.dispatch_event("input[name=place]", "input")
+    assert page.input_value("select[name=country]") == "PT"
+    assert page.input_value("input[name=latitude]").startswith("38.7")
+    pop_ups = corpus["zuzalu-2023"].nodes.first().pk
+    page.check(f"input[type=checkbox][value='{pop_ups}']")
+    page.click("button:has-text('Add the example')")
+    page.wait_for_url("**/examples/lisbon-hub/")
+    from taxonomy.models import Example
+
+    hub = Example.objects.get(slug="lisbon-hub")
+    assert hub.country == "PT" and round(float(hub.longitude)) == -9
