@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from network_societies.background import enqueue_on_commit
 from network_societies.merging import EditConflict
 
 from . import conf, editing, gazetteer
@@ -604,13 +605,47 @@ def _service_values(values, lookups_nodes, lookups_values):
     return fields
 
 
-def apply(example_import, user):
-    """Apply a pending import's stored rows in one transaction; returns the counts. Raises
-    ImportRefused (nothing written) if it has errors, was applied already, or a row no longer
-    fits what is stored now."""
+def queue_apply(example_import, user):
+    """Confirm a pending import: mark it as being applied and queue ``apply`` on the task queue
+    (a large file takes longer than a request should). Raises ImportRefused if it cannot be."""
+    from .tasks import apply_import
+
     with transaction.atomic():
         example_import = ExampleImport.objects.select_for_update().get(pk=example_import.pk)
         if example_import.status != ImportStatus.PENDING:
+            raise ImportRefused(f"This import was {example_import.get_status_display().lower()}.")
+        if example_import.errors:
+            raise ImportRefused("Fix the rows with errors and upload the file again.")
+        example_import.status = ImportStatus.APPLYING
+        example_import.refusal = ""
+        example_import.save(update_fields=["status", "refusal"])
+        enqueue_on_commit(apply_import, example_import.pk, user.pk if user else None)
+    return example_import
+
+
+def apply_queued(import_id, user_id):
+    """The task's work: apply an import confirmed by ``queue_apply``; a refusal puts it back to
+    waiting for confirmation, with the reason shown on its page."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    example_import = ExampleImport.objects.get(pk=import_id)
+    try:
+        return apply(example_import, user)
+    except ImportRefused as refusal:
+        ExampleImport.objects.filter(pk=import_id, status=ImportStatus.APPLYING).update(
+            status=ImportStatus.PENDING, refusal=str(refusal)[:500]
+        )
+        return None
+
+
+def apply(example_import, user):
+    """Apply a pending (or confirmed) import's stored rows in one transaction; returns the
+    counts. Raises ImportRefused (nothing written) if it has errors, was applied already, or a
+    row no longer fits what is stored now."""
+    with transaction.atomic():
+        example_import = ExampleImport.objects.select_for_update().get(pk=example_import.pk)
+        if example_import.status not in (ImportStatus.PENDING, ImportStatus.APPLYING):
             raise ImportRefused(f"This import was {example_import.get_status_display().lower()}.")
         if example_import.errors:
             raise ImportRefused("Fix the rows with errors and upload the file again.")
@@ -653,7 +688,8 @@ def apply(example_import, user):
                 raise ImportRefused(f"Row {row['row']}: {text}") from error
         example_import.status = ImportStatus.APPLIED
         example_import.applied_at = timezone.now()
-        example_import.save(update_fields=["status", "applied_at"])
+        example_import.refusal = ""
+        example_import.save(update_fields=["status", "applied_at", "refusal"])
         return example_import.counts()
 
 

@@ -84,7 +84,7 @@ def test_filter_compare_export_and_reimport(corpus, editor, login, tmp_path, scr
     assert Example.objects.get(slug="edge-city-lanna-2024").size == 300
     screenshot(page, "dataset-import-preview")
     page.click("button:has-text('Apply the import')")
-    assert "1 changed" in page.locator(".messages").inner_text()
+    assert "1 changed" in page.locator(".message--success").inner_text()
     assert Example.objects.get(slug="edge-city-lanna-2024").size == 320
 
     # The change is in the example's history, as part of the import.

@@ -260,7 +260,8 @@ class TestWebImport:
         assert self.upload(member, csv_file("name", "X")).status_code == 403
         assert not ExampleImport.objects.exists()
 
-    def test_preview_then_apply_by_id(self, corpus, editor_client):
+    def test_preview_then_apply_by_id(self, corpus, editor_client,
+                                      django_capture_on_commit_callbacks):
         response = self.upload(editor_client, csv_file("slug,size", "aleph-2024,1100"))
         example_import = ExampleImport.objects.get()
         assert response.url == f"/examples/-/imports/{example_import.pk}/"
@@ -268,13 +269,29 @@ class TestWebImport:
         assert "1</strong> to change" in html and "Apply the import" in html
         assert Example.objects.get(slug="aleph-2024").size == 1000
         # Whatever else the form sends, the stored preview is what is applied.
-        editor_client.post(f"/examples/-/imports/{example_import.pk}/apply/",
-                           {"rows": '[{"slug": "aleph-2024", "size": 1}]', "size": 1})
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            editor_client.post(f"/examples/-/imports/{example_import.pk}/apply/",
+                               {"rows": '[{"slug": "aleph-2024", "size": 1}]', "size": 1})
+        assert len(queued) == 1  # applied by the task queue
         assert Example.objects.get(slug="aleph-2024").size == 1100
         html = editor_client.get(response.url).content.decode()
         assert "In the history" in html
         history = editor_client.get("/examples/aleph-2024/history/").content.decode()
         assert f"spreadsheet import #{example_import.pk}" in history
+
+    def test_a_refusal_on_the_queue_is_shown_on_the_import(
+            self, corpus, editor_client, django_capture_on_commit_callbacks):
+        response = self.upload(editor_client, csv_file("slug,size", "auroville,3500"))
+        example_import = ExampleImport.objects.get()
+        editing.save_example(corpus["auroville"], user=None, size=3400)
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(f"/examples/-/imports/{example_import.pk}/apply/")
+        example_import.refresh_from_db()
+        assert example_import.status == ImportStatus.PENDING
+        assert "was changed by someone since the preview" in example_import.refusal
+        html = editor_client.get(response.url).content.decode()
+        assert "Nothing was imported: Row 2" in html
+        assert Example.objects.get(slug="auroville").size == 3400
 
     def test_errors_shown_and_no_apply_button(self, corpus, editor_client):
         response = self.upload(editor_client, csv_file(HEADER, "x,X,,,,2024-02-01,2024-01-01,"))
