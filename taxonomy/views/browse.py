@@ -14,17 +14,22 @@ from django.urls import reverse
 from markup.outline import table_of_contents
 
 from ..articles import article_for, history_for
+from ..citations import references
 from ..contributions import build_sections
 from ..diagram import build as build_diagram
 from ..models import Example, NodeRedirect, TaxonomyNode
 from ..permissions import can_edit, can_view, viewable_examples, viewable_nodes
 from ..rendering import tree_html
 
+INDEX_EXAMPLES = 20
+
 
 def index(request):
     """The whole tree on one page: a fixed number of queries whatever its size."""
     nodes = list(TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft"))
-    examples = Example.objects.active().prefetch_related("nodes").order_by("name")
+    # The latest few; the directory lists them all, with filters and pages.
+    active = Example.objects.active()
+    examples = active.prefetch_related("nodes").order_by("-created_at", "-pk")[:INDEX_EXAMPLES]
     return render(
         request,
         "taxonomy/index.html",
@@ -33,7 +38,8 @@ def index(request):
             "root": nodes[0] if nodes else None,
             "tree_html": tree_html(nodes[1:]),
             "diagram": build_diagram(nodes),
-            "examples": examples,
+            "examples": sorted(examples, key=lambda example: example.name.casefold()),
+            "example_total": active.count(),
             "can_edit": can_edit(request.user),
         },
     )
@@ -67,6 +73,9 @@ def node_detail(request, path):
         "concept": node,
         "ancestors": list(node.get_ancestors()),
         "children": list(node.get_children().active().with_counts()),
+        "defining": _grouped(node.defining_values.filter(retired_at__isnull=True)
+                             .select_related("facet")
+                             .order_by("facet__order", "facet__name", "order", "name")),
         "examples": list(examples),
         "noun": "category" if node.kind == "category" else node.get_kind_display().lower(),
         "changes_url": reverse("taxonomy:node_history", args=[node.pk]),
@@ -80,16 +89,29 @@ def example_detail(request, slug):
     if not can_view(request.user, example):
         raise Http404("No example here.")
     nodes = list(example.nodes.active().order_by("tree_id", "lft"))
+    values = list(example.facet_values.select_related("facet").order_by(
+        "facet__order", "facet__name", "order", "name"))
+    refs = references(example, example.citations.all(), has_facets=bool(values))
     return render(request, "taxonomy/example_detail.html", {
         "example": example,
         "concept": example,
         "nodes": nodes,
         # Breadcrumbs down to its first category, the same shape as a category's own.
         "trail": [*nodes[0].get_ancestors(), nodes[0]] if nodes else [],
+        "facets": _grouped(values),
+        "refs": refs,
         "noun": "example",
         "changes_url": reverse("taxonomy:example_history", args=[example.slug]),
         **_concept_context(request, example),
     })
+
+
+def _grouped(values):
+    """[(facet, [values])] in facet order, from values ordered by facet."""
+    groups = {}
+    for value in values:
+        groups.setdefault(value.facet, []).append(value)
+    return list(groups.items())
 
 
 def _concept_context(request, concept):
