@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "mptt",
+    # The read API under /api/ (django-ninja: its Swagger UI files are served from our static).
+    "ninja",
     # The task queue (django-tasks) and its database backend's table.
     "django_tasks",
     "django_tasks_db",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "proposals",
     "search",
     "files",
+    "pictures",
+    "api",
 ]
 
 MIDDLEWARE = [
