@@ -354,6 +354,8 @@ NS_RATE_LIMITS = {
     # Classification proposals (proposals/) and votes on them.
     "proposal": {"default": "10/86400", "new_account": "3/86400"},
     "vote": {"default": "60/3600", "new_account": "20/3600"},
+    # Requests to the read API (/api/), per signed-in person or, for anonymous clients, per address.
+    "api": {"default": "600/600", "new_account": "600/600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

@@ -48,13 +48,14 @@ def ring(arcs, indexes):
 
 
 def area(points):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:]))) / 2
+    pairs = zip(points, points[1:], strict=False)
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs)) / 2
 
 
 def centroid(points):
     """The centroid of a polygon (shoelace formula); the mean of its points if it is flat."""
     twice, cx, cy = 0.0, 0.0, 0.0
-    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
         cross = x1 * y2 - x2 * y1
         twice += cross
         cx += (x1 + x2) * cross
