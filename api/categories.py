@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.urls import reverse
 from ninja import Router
+from ninja.errors import HttpError
 
 from taxonomy.models import NodeRedirect
 from taxonomy.permissions import can_view, viewable_nodes
@@ -70,7 +71,7 @@ def category(request, path: str):
     if node is None:
         moved = NodeRedirect.objects.select_related("node").filter(old_path=path).first()
         if moved is None or not can_view(request.user, moved.node):
-            return 404, {"detail": "No category at this path."}
+            raise HttpError(404, "No category at this path.")
         node = nodes.get(pk=moved.node_id)
     children = nodes.filter(parent=node).order_by("order", "name")
     return {

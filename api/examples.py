@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from taxonomy.models import Status, TaxonomyNode
@@ -89,6 +90,6 @@ class _Rows:
 def example(request, slug: str):
     found = filtered(request.user, ExampleFilters()).filter(slug=slug).first()
     if found is None or not can_view(request.user, found):
-        return 404, {"detail": "No example with this slug."}
+        raise HttpError(404, "No example with this slug.")
     return {**example_data(request, found), "description_html": found.current_html()}
 

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from wiki.permissions import readable_pages
@@ -61,7 +62,7 @@ def page(request, path: str):
     found = (readable_pages(request.user).select_related("current_revision")
              .prefetch_related("tags").at(path.strip("/")).first())
     if found is None:
-        return 404, {"detail": "No page at this path."}
+        raise HttpError(404, "No page at this path.")
     revision = found.current_revision
     return {
         **page_data(request, found),

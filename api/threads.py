@@ -69,7 +69,7 @@ def thread_list(request, filters: Query[ThreadFilters]):
 def thread(request, thread_id: int):
     found = Thread.objects.select_related("node", "author").filter(pk=thread_id).first()
     if found is None or not can_view_thread(request.user, found):
-        return 404, {"detail": "No discussion with this id."}
+        raise HttpError(404, "No discussion with this id.")
     return thread_data(request, found)
 
 
