@@ -6,8 +6,8 @@ that editors refine. Loading is idempotent: a node or example that exists (or wa
 its old path redirects) is left exactly as people changed it.
 """
 
-from . import editing
-from .models import Example, NodeRedirect, Permanence, Status, TaxonomyNode
+from . import editing, facets
+from .models import Example, Facet, FacetValue, NodeRedirect, Permanence, Status, TaxonomyNode
 
 ROOT = {
     "name": "Network societies",
@@ -216,6 +216,9 @@ EXAMPLES = [
         "name": "Chiang Mai Archipelago 2024",
         "summary": "A pop-up archipelago in Chiang Mai, Thailand, in 2024.",
         "place": "Chiang Mai, Thailand",
+        "country": "TH",
+        "latitude": 18.79038,  # the city's, from the gazetteer
+        "longitude": 98.98468,
         "status": Status.PAST,
         "page_path": "network-societies/archipelago2024",
         "nodes": ["large/archipelagos", "small/pop-up-villages"],
@@ -231,6 +234,87 @@ EXAMPLES = [
 ]
 
 
+# The dimensions the founding page names, in its own words: (slug, name, description, values),
+# each value (slug, name, description). Sub-points of a layer are its value's description.
+FACETS = [
+    (
+        "core-components",
+        "Core components",
+        "What a network society is made of.",
+        [
+            ("digital-first-coordination", "Digital-first coordination", ""),
+            ("opt-in-membership", "Opt-in membership", ""),
+            ("shared-economic-systems", "Shared economic systems", ""),
+            ("collective-governance", "Collective governance", ""),
+            ("portable-identity-reputation", "Portable identity/reputation", ""),
+            ("mixed-physical-digital-presence", "Mixed physical/digital presence", ""),
+        ],
+    ),
+    (
+        "implementation-layers",
+        "Implementation layers",
+        "Where a network society is built.",
+        [
+            ("social-layer", "Social Layer",
+             "Community values, cultural norms, shared narratives."),
+            ("protocol-layer", "Protocol Layer",
+             "Smart contracts, governance mechanisms, economic systems, identity systems."),
+            ("physical-layer", "Physical Layer",
+             "Pop-up gatherings, co-living spaces, temporary autonomous zones, remote work hubs."),
+        ],
+    ),
+    (
+        "economic-models",
+        "Economic models",
+        "How a network society shares and rewards.",
+        [
+            ("shared-treasury", "Shared treasury", ""),
+            ("token-based-incentives", "Token-based incentives", ""),
+            ("contribution-tracking", "Contribution tracking", ""),
+            ("reputation-systems", "Reputation systems", ""),
+            ("p2p-exchange", "P2P exchange", ""),
+        ],
+    ),
+]
+
+# The founding page lists pop-up gatherings and remote work hubs under the physical layer.
+DEFINING_VALUES = {
+    "small/pop-up-villages": ["implementation-layers:physical-layer"],
+    "small/hubs": ["implementation-layers:physical-layer"],
+}
+
+
+def load_facets():
+    """Create the founding page's facets and values that do not exist yet (by slug); a facet or
+    value people renamed, re-described or retired is left as they made it. Returns the number
+    of values created."""
+    created = 0
+    for order, (slug, name, description, values) in enumerate(FACETS):
+        facet = Facet.objects.filter(slug=slug).first()
+        if facet is None:
+            facet = facets.create_facet(user=None, reason="Default content", slug=slug, name=name,
+                                        description=description, order=order * 10)
+        if facet.is_retired:
+            continue
+        for number, (value_slug, value_name, value_description) in enumerate(values):
+            if facet.values.filter(slug=value_slug).exists():
+                continue
+            facets.create_value(facet, user=None, reason="Default content", slug=value_slug,
+                                name=value_name, description=value_description,
+                                order=number * 10)
+            created += 1
+    return created
+
+
+def _default_defining_values(node):
+    keys = DEFINING_VALUES.get(node.path, [])
+    found = []
+    for key in keys:
+        facet, _, value = key.partition(":")
+        found += list(FacetValue.objects.filter(facet__slug=facet, slug=value))
+    return found
+
+
 def _exists(path):
     return (
         TaxonomyNode.objects.filter(path=path).exists()
@@ -239,6 +323,7 @@ def _exists(path):
 
 
 def load(stdout):
+    values = load_facets()
     created = examples = 0
     root = TaxonomyNode.objects.filter(parent__isnull=True).first()
     if root is None:
@@ -256,6 +341,7 @@ def load(stdout):
             parent=parent,
             slug=path.rpartition("/")[2],
             reason="Default content",
+            defining_values=_default_defining_values(TaxonomyNode(path=path)),
             **fields,
         )
         created += 1
@@ -272,6 +358,7 @@ def load(stdout):
         examples += 1
     stdout.write(f"Taxonomy: {_count(created, 'category', 'categories')} and "
                  f"{_count(examples, 'example', 'examples')} created.\n")
+    stdout.write(f"Facets: {_count(values, 'value', 'values')} created.\n")
 
 
 def _count(number, one, many):

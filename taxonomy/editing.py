@@ -17,6 +17,7 @@ merged field by field with what was saved meanwhile (``network_societies.merging
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,7 +27,20 @@ from django.utils import timezone
 from network_societies.merging import EditConflict, merge_fields
 from search.outbox import enqueue
 
-from .models import Action, Change, Example, Kind, NodeRedirect, TaxonomyNode, TreeLock
+from . import gazetteer
+from .models import (
+    Action,
+    Change,
+    Citation,
+    Example,
+    Facet,
+    FacetValue,
+    Fact,
+    Kind,
+    NodeRedirect,
+    TaxonomyNode,
+    TreeLock,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -41,7 +55,11 @@ NODE_FIELDS = [
     "permanence",
     "page_path",
     "order",
+    "defining_values",
 ]
+# Fields held in other tables (many-to-many or rows of their own), set after the row is saved.
+NODE_RELATED = ("parent", "defining_values")
+EXAMPLE_RELATED = ("nodes", "facet_values", "citations")
 EXAMPLE_FIELDS = [
     "name",
     "slug",
@@ -49,13 +67,19 @@ EXAMPLE_FIELDS = [
     "description",
     "website",
     "place",
+    "country",
+    "latitude",
+    "longitude",
     "start_date",
     "end_date",
     "size",
     "status",
     "page_path",
     "nodes",
+    "facet_values",
+    "citations",
 ]
+CITATION_FIELDS = ("fact", "url", "title", "accessed", "quote")
 
 
 def lock_tree():
@@ -70,26 +94,54 @@ def _node_ref(node):
     return None if node is None else {"id": node.pk, "path": node.path, "name": node.name}
 
 
+def _value_ref(value):
+    return {"id": value.pk, "key": value.key, "name": value.name}
+
+
+def _value_refs(value_ids):
+    values = FacetValue.objects.filter(pk__in=list(value_ids)).select_related("facet")
+    return sorted((_value_ref(value) for value in values), key=lambda ref: ref["key"])
+
+
 def _json_value(value):
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     return value
 
 
-def _node_state(node):
-    state = {name: _json_value(getattr(node, name)) for name in NODE_FIELDS if name != "parent"}
+def _citation_state(citation):
+    """A citation as history stores it: a dict of CITATION_FIELDS (Citation or dict in)."""
+    get = citation.get if isinstance(citation, dict) else lambda name: getattr(citation, name)
+    return {name: _json_value(get(name)) or ("" if name != "accessed" else None)
+            for name in CITATION_FIELDS}
+
+
+def _node_state(node, value_ids=None):
+    state = {name: _json_value(getattr(node, name)) for name in NODE_FIELDS
+             if name not in NODE_RELATED}
     state["parent"] = _node_ref(node.parent)
+    if value_ids is None:
+        value_ids = node.defining_values.values_list("pk", flat=True) if node.pk else []
+    state["defining_values"] = _value_refs(value_ids)
     return state
 
 
-def _example_state(example, node_ids=None):
+def _example_state(example, node_ids=None, value_ids=None):
     state = {
-        name: _json_value(getattr(example, name)) for name in EXAMPLE_FIELDS if name != "nodes"
+        name: _json_value(getattr(example, name)) for name in EXAMPLE_FIELDS
+        if name not in EXAMPLE_RELATED
     }
     if node_ids is None:
         node_ids = example.nodes.values_list("pk", flat=True) if example.pk else []
     nodes = TaxonomyNode.objects.filter(pk__in=list(node_ids)).order_by("path")
     state["nodes"] = [_node_ref(node) for node in nodes]
+    if value_ids is None:
+        value_ids = example.facet_values.values_list("pk", flat=True) if example.pk else []
+    state["facet_values"] = _value_refs(value_ids)
+    citations = example.citations.order_by("order", "pk") if example.pk else []
+    state["citations"] = [_citation_state(citation) for citation in citations]
     return state
 
 
@@ -101,7 +153,9 @@ def _diff(before, after):
 
 def _record(target, user, action, changes, reason="", reverts=None):
     """Write the history entry and bump the target's version (its row is locked by the caller)."""
-    field = "node" if isinstance(target, TaxonomyNode) else "example"
+    field = {TaxonomyNode: "node", Example: "example", Facet: "facet", FacetValue: "facet_value"}[
+        type(target)
+    ]
     type(target).objects.filter(pk=target.pk).update(version=F("version") + 1)
     target.version += 1
     return Change.objects.create(
@@ -119,11 +173,15 @@ def _record(target, user, action, changes, reason="", reverts=None):
 
 
 def _comparable(name, value):
-    """A field's value as merging compares it: ids for nodes, ISO text for dates."""
+    """A field's value as merging compares it: ids for nodes and facet values, ISO text for
+    dates, plain dicts for citations."""
     if name == "parent":
         return value.pk if isinstance(value, TaxonomyNode) else (value or {}).get("id")
-    if name == "nodes":
-        return sorted(n.pk if isinstance(n, TaxonomyNode) else n["id"] for n in value or [])
+    if name in ("nodes", "facet_values", "defining_values"):
+        return sorted(v if isinstance(v, int) else v.pk if hasattr(v, "pk") else v["id"]
+                      for v in value or [])
+    if name == "citations":
+        return [_citation_state(citation) for citation in value or []]
     return _json_value(value)
 
 
@@ -149,7 +207,7 @@ def _merge_stale(target, state, expected_version, fields):
         comparable(state),
         comparable(fields),
         text_fields=("description",),
-        set_fields=("nodes",),
+        set_fields=("nodes", "facet_values", "defining_values"),
     )
     if result.conflicts:
         last = target.changes.select_related("user").order_by("-version", "-pk").first()
@@ -168,6 +226,8 @@ def _model_value(name, value, given):
         return TaxonomyNode.objects.filter(pk=value).first() if value else None
     if name == "nodes":
         return list(TaxonomyNode.objects.filter(pk__in=value))
+    if name in ("facet_values", "defining_values"):
+        return list(FacetValue.objects.filter(pk__in=value))
     if name in ("start_date", "end_date") and value:
         return date.fromisoformat(value)
     return value
@@ -239,6 +299,7 @@ def create_node(*, user, parent, reason="", **fields):
     with transaction.atomic():
         lock_tree()
         parent = TaxonomyNode.objects.get(pk=parent.pk) if parent else None
+        values = list(fields.pop("defining_values", None) or [])
         node = TaxonomyNode(**fields)
         _check_node(
             node, parent, {"slug": node.slug, "size_min": node.size_min, "size_max": node.size_max}
@@ -248,6 +309,7 @@ def create_node(*, user, parent, reason="", **fields):
         node.kind = _kind_for_level(0 if parent is None else parent.level + 1)
         node.refresh_html()
         node.save()
+        node.defining_values.set(values)
         _record(node, user, Action.CREATED, _diff({}, _node_state(node)), reason)
         return node
 
@@ -272,14 +334,17 @@ def update_node(node, *, user, reason="", action=Action.EDITED, reverts=None,
             raise ValidationError({"parent": "The root stays at the top of the tree."})
         _check_node(node, parent, wanted)
         old_path = node.path
+        values = fields.pop("defining_values", None)
         for name in NODE_FIELDS:
-            if name != "parent":
+            if name not in NODE_RELATED:
                 setattr(node, name, wanted[name])
         if wanted["description"] != before["description"]:
             node.refresh_html()
         moved = (parent.pk if parent else None) != node.parent_id
         node.parent = parent
         node.save()
+        if values is not None:
+            node.defining_values.set(list(values))
         if moved or wanted["slug"] != before["slug"]:
             _sync_paths(node, old_path)
         changes = _diff(before, _node_state(node))
@@ -361,6 +426,22 @@ def _check_example(example, fields):
     nodes = fields.get("nodes") or []
     if any(node.is_retired for node in nodes):
         errors["nodes"] = "Classify examples under active nodes only."
+    values = fields.get("facet_values") or []
+    if any(value.is_retired for value in values):
+        errors["facet_values"] = "Describe examples with active facet values only."
+    country = fields.get("country") or ""
+    if country and country not in gazetteer.countries():
+        errors["country"] = f"“{country}” is not an ISO 3166 country code, like “TH”."
+    lat, lon = fields.get("latitude"), fields.get("longitude")
+    if (lat is None) != (lon is None):
+        errors["longitude"] = "Give both latitude and longitude, or neither."
+    elif lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        errors["latitude"] = "Latitude is between −90 and 90, longitude between −180 and 180."
+    for number, citation in enumerate(fields.get("citations") or [], start=1):
+        if citation.get("fact") not in Fact.values:
+            errors["citations"] = f"Source {number}: choose which fact it supports."
+        elif not str(citation.get("url") or "").startswith(("http://", "https://")):
+            errors["citations"] = f"Source {number}: give its web address (https://…)."
     if errors:
         raise ValidationError(errors)
 
@@ -382,20 +463,56 @@ def save_example(example, *, user, reason="", action=None, reverts=None, expecte
         nodes = fields.pop("nodes", None)
         if nodes is None:
             nodes = list(example.nodes.all()) if not creating else []
-        wanted = {**{k: getattr(example, k) for k in EXAMPLE_FIELDS if k != "nodes"}, **fields}
-        _check_example(example, {**wanted, "nodes": nodes})
+        values = fields.pop("facet_values", None)
+        if values is None:
+            values = list(example.facet_values.all()) if not creating else []
+        citations = fields.pop("citations", None)
+        if citations is not None:
+            citations = [_citation_state(citation) for citation in citations]
+        wanted = {**{k: getattr(example, k) for k in EXAMPLE_FIELDS if k not in EXAMPLE_RELATED},
+                  **fields}
+        if wanted.get("country"):
+            wanted["country"] = wanted["country"].upper()
+        for name in ("latitude", "longitude"):
+            if wanted.get(name) is not None:
+                wanted[name] = Decimal(str(wanted[name])).quantize(Decimal("0.00001"))
+        _check_example(
+            example,
+            {**wanted, "nodes": nodes, "facet_values": values, "citations": citations or []},
+        )
         for name, value in wanted.items():
             setattr(example, name, value)
         if creating or example.description != before.get("description"):
             example.refresh_html()
         example.save()
         example.nodes.set(nodes)
-        changes = _diff(before, _example_state(example, [n.pk for n in nodes]))
+        example.facet_values.set(values)
+        if citations is not None and citations != before.get("citations"):
+            _replace_citations(example, citations)
+        changes = _diff(
+            before, _example_state(example, [n.pk for n in nodes], [v.pk for v in values])
+        )
         if not changes:
             return None
         action = action or (Action.CREATED if creating else Action.EDITED)
         _record(example, user, action, changes, reason, reverts)
         return example
+
+
+def _replace_citations(example, citations):
+    example.citations.all().delete()
+    Citation.objects.bulk_create(
+        Citation(
+            example=example,
+            order=number,
+            **{**citation, "accessed": _date(citation.get("accessed"))},
+        )
+        for number, citation in enumerate(citations)
+    )
+
+
+def _date(value):
+    return date.fromisoformat(value) if isinstance(value, str) and value else value or None
 
 
 def retire_example(example, *, user, reason="", reverts=None):
@@ -426,6 +543,10 @@ def revert(change, *, user, reason=""):
     on so that the old values no longer fit (for instance the old parent was retired)."""
     reason = reason or f"Revert change #{change.pk}"
     target = change.target
+    if isinstance(target, (Facet, FacetValue)):
+        from .facets import revert as revert_facet
+
+        return revert_facet(change, user=user, reason=reason)
     if "retired" in change.changes:
         was_retired = change.changes["retired"][0]
         if isinstance(target, TaxonomyNode):
@@ -437,6 +558,9 @@ def revert(change, *, user, reason=""):
         undo = retire_node if isinstance(target, TaxonomyNode) else retire_example
         return undo(target, user=user, reason=reason, reverts=change)
     old = {name: values[0] for name, values in change.changes.items()}
+    for name in ("defining_values", "facet_values"):
+        if name in old:
+            old[name] = list(FacetValue.objects.filter(pk__in=[ref["id"] for ref in old[name]]))
     if isinstance(target, TaxonomyNode):
         if "parent" in old:
             ref = old["parent"]

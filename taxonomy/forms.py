@@ -12,8 +12,12 @@ from markup.widgets import MarkdownEditor
 from network_societies.merging import VersionedForm
 from network_societies.services import apply_change
 
-from . import editing
-from .models import Example, TaxonomyNode
+from . import editing, gazetteer
+from .models import Example, FacetValue, TaxonomyNode
+
+# What the example form edits: everything a change records except the sources, which have their
+# own page (``views.sources``) so that a long list of citations never crowds the facts.
+EXAMPLE_FORM_FIELDS = [name for name in editing.EXAMPLE_FIELDS if name != "citations"]
 
 
 def clean_page_path(value):
@@ -40,6 +44,39 @@ class NodeMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         # Django looks the ids up with __in, which overflows on SQLite for a number too large to
         # be an id (a server error): such a choice is simply invalid.
+        for pk in value:
+            if str(pk).isascii() and str(pk).isdigit() and int(pk) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class FacetValuesField(forms.ModelMultipleChoiceField):
+    """Facet values as checkboxes grouped by facet (optgroups)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=FacetValue.objects.none(), required=False, **kwargs)
+
+    def set_queryset(self):
+        values = list(
+            FacetValue.objects.filter(retired_at__isnull=True, facet__retired_at__isnull=True)
+            .select_related("facet")
+        )
+        self.queryset = FacetValue.objects.filter(pk__in=[v.pk for v in values])
+        groups = {}
+        for value in values:
+            groups.setdefault(value.facet.name, []).append((value.pk, value.name))
+        self.choices = list(groups.items())
+
+    def clean(self, value):
+        # An empty string is "none chosen" (a form re-posted from its own values), not a choice.
+        return super().clean([v for v in value or [] if v != ""])
+
+    def _check_values(self, value):
         for pk in value:
             if str(pk).isascii() and str(pk).isdigit() and int(pk) > 2**63 - 1:
                 raise forms.ValidationError(
@@ -103,6 +140,10 @@ class ServiceForm(VersionedForm):
 
 
 class NodeForm(ServiceForm, forms.ModelForm):
+    defining_values = FacetValuesField(
+        label="Defining facet values",
+        help_text="What makes a network society belong to this category.",
+    )
     parent = NodeChoiceField(
         queryset=TaxonomyNode.objects.none(),
         label="Parent",
@@ -133,6 +174,8 @@ class NodeForm(ServiceForm, forms.ModelForm):
                 del self.fields["parent"]  # the root stays the root
         if "parent" in self.fields:
             self.fields["parent"].queryset = parents
+        if "defining_values" in self.fields:
+            self.fields["defining_values"].set_queryset()
         # The column is 32-bit on PostgreSQL: a larger number is a form error, not a DataError.
         order = self.fields["order"]
         order.max_value = ORDER_MAX
@@ -143,6 +186,8 @@ class NodeForm(ServiceForm, forms.ModelForm):
         # NODE_FIELDS, not Meta.fields: the admin's form class lists its extra fields there too.
         data = {name: self.cleaned_data[name] for name in editing.NODE_FIELDS
                 if name in self.cleaned_data}
+        if "defining_values" in data:
+            data["defining_values"] = list(data["defining_values"])
         if not self.instance.pk:
             parent = data.pop("parent", None)
             return editing.create_node(user=user, parent=parent, reason=reason, **data)
@@ -159,28 +204,58 @@ class ExampleForm(ServiceForm, forms.ModelForm):
         label="Classified under",
         widget=forms.CheckboxSelectMultiple,
     )
+    facet_values = FacetValuesField(label="Facets")
     website = forms.URLField(required=False, max_length=500, assume_scheme="https")
+    country = forms.ChoiceField(
+        required=False,
+        help_text="Suggested from the place's city when left empty.",
+    )
     reason = ReasonField()
     version = version_field()
 
     class Meta:
         model = Example
-        fields = editing.EXAMPLE_FIELDS
+        fields = EXAMPLE_FORM_FIELDS
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
+            "place": forms.TextInput(attrs={"autocomplete": "off", "data-gazetteer": ""}),
+            "latitude": forms.NumberInput(attrs={"step": "0.00001", "min": -90, "max": 90}),
+            "longitude": forms.NumberInput(attrs={"step": "0.00001", "min": -180, "max": 180}),
         }
         labels = {"page_path": "Linked wiki page", "size": "Size (people)"}
+        help_texts = {
+            "latitude": "Optional, in degrees (−90 to 90); filled from the city when left empty.",
+            "longitude": "Optional, in degrees (−180 to 180).",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nodes"].queryset = (
             TaxonomyNode.objects.active().filter(level__gte=1).order_by("tree_id", "lft")
         )
+        self.fields["facet_values"].set_queryset()
+        self.fields["country"].choices = [("", "—")] + gazetteer.country_choices()
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None) and not self.has_error("latitude"):
+            self.add_error("longitude", "Give both latitude and longitude, or neither.")
+        place = data.get("place")
+        if place and (not data.get("country") or lat is None and lon is None):
+            # Fill what the gazetteer knows about the place, when the person left it empty.
+            match = gazetteer.locate(place, data.get("country", ""))
+            if match:
+                data["country"] = data.get("country") or match["country"]
+                if lat is None and lon is None and data["country"] == match["country"]:
+                    data["latitude"], data["longitude"] = match["latitude"], match["longitude"]
+        return data
 
     def apply(self, user, reason):
-        data = {name: self.cleaned_data[name] for name in editing.EXAMPLE_FIELDS}
+        data = {name: self.cleaned_data[name] for name in EXAMPLE_FORM_FIELDS}
         data["nodes"] = list(data["nodes"])
+        data["facet_values"] = list(data["facet_values"])
         return editing.save_example(
             self.instance, user=user, reason=reason,
             expected_version=self.cleaned_data.get("version"), **data,

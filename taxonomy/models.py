@@ -125,6 +125,11 @@ class TaxonomyNode(Indexed, DescribedMixin, MPTTModel):
         help_text='A wiki page path such as "network-societies/pop-ups"; it need not exist yet.',
     )
     order = models.PositiveIntegerField(default=0, help_text="Position among its siblings.")
+    # Facet values that make something belong here ("Pop-up villages": Physical layer, Pop-up
+    # gatherings); shown on the category page and offered as a filter in the directory.
+    defining_values = models.ManyToManyField(
+        "FacetValue", related_name="defined_categories", blank=True
+    )
     # Bumped by every recorded change; an edit form carries the version it was read at, so a
     # stale save is merged field by field instead of overwriting (taxonomy.editing).
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -214,6 +219,67 @@ class NodeRedirect(models.Model):
         return f"{self.old_path} → {self.node.path}"
 
 
+class Facet(models.Model):
+    """A dimension the community describes network societies by (the founding page's "Core
+    components", "Implementation layers", "Economic models"); its values are FacetValues."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0, editable=False)  # as TaxonomyNode.version
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:facets") + f"#facet-{self.slug}"
+
+    @property
+    def is_retired(self):
+        return self.retired_at is not None
+
+
+class FacetValue(models.Model):
+    """One value of a facet ("Shared treasury" of "Economic models"). Retired, never deleted, so
+    history that names it stays readable."""
+
+    facet = models.ForeignKey(Facet, on_delete=models.PROTECT, related_name="values")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["facet__order", "facet__name", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["facet", "slug"], name="taxonomy_facet_value_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet.name}: {self.name}" if self.facet_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:facets") + f"#value-{self.pk}"
+
+    @property
+    def key(self):
+        """"facet-slug:value-slug", how the directory's URL and spreadsheets name a value."""
+        return f"{self.facet.slug}:{self.slug}"
+
+    @property
+    def is_retired(self):
+        return self.retired_at is not None
+
+
 class ExampleQuerySet(models.QuerySet):
     def active(self):
         return self.filter(retired_at__isnull=True)
@@ -226,7 +292,13 @@ class Example(Indexed, DescribedMixin, models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.CharField(max_length=300, blank=True)
     website = models.URLField(max_length=500, blank=True)
-    place = models.CharField(max_length=160, blank=True)
+    place = models.CharField(
+        max_length=160, blank=True, help_text="Town or region, as people name it."
+    )
+    # ISO 3166-1 alpha-2, uppercase ("TH"); "" when unknown. Names come from the gazetteer.
+    country = models.CharField(max_length=2, blank=True, db_index=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="People, roughly.")
@@ -239,6 +311,7 @@ class Example(Indexed, DescribedMixin, models.Model):
         ),
     )
     nodes = models.ManyToManyField(TaxonomyNode, related_name="examples", blank=True)
+    facet_values = models.ManyToManyField(FacetValue, related_name="examples", blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)  # as TaxonomyNode.version
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -264,6 +337,20 @@ class Example(Indexed, DescribedMixin, models.Model):
                 | Q(start_date__lte=models.F("end_date")),
                 name="taxonomy_example_dates",
             ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="taxonomy_example_coordinates",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start_date"], name="taxonomy_example_start"),
+            models.Index(fields=["size"], name="taxonomy_example_size"),
         ]
 
     def __str__(self):
@@ -294,6 +381,48 @@ class Example(Indexed, DescribedMixin, models.Model):
     def is_retired(self):
         return self.retired_at is not None
 
+    @property
+    def country_name(self):
+        from .gazetteer import country_name
+
+        return country_name(self.country)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class Fact(models.TextChoices):
+    """The facts of an example a citation can support."""
+
+    PLACE = "place", "Place"
+    DATES = "dates", "Dates"
+    SIZE = "size", "Size"
+    STATUS = "status", "Status"
+    FACETS = "facets", "Facets"
+    WEBSITE = "website", "Website"
+
+
+class Citation(models.Model):
+    """A source for one fact of an example: shown as a numbered reference on its page.
+
+    An example's citations are saved together with it (``taxonomy.editing.save_example``
+    replaces the whole list and records it in the history), so they revert with it."""
+
+    example = models.ForeignKey(Example, on_delete=models.CASCADE, related_name="citations")
+    fact = models.CharField(max_length=10, choices=Fact.choices)
+    url = models.URLField(max_length=500)
+    title = models.CharField(max_length=300, blank=True)
+    accessed = models.DateField(null=True, blank=True, help_text="When the page was read.")
+    quote = models.TextField(blank=True, max_length=2000)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["example", "order", "pk"]
+
+    def __str__(self):
+        return self.title or self.url
+
 
 class Action(models.TextChoices):
     CREATED = "created", "Created"
@@ -317,6 +446,16 @@ class Change(models.Model):
     example = models.ForeignKey(
         Example, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
     )
+    facet = models.ForeignKey(
+        Facet, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    facet_value = models.ForeignKey(
+        FacetValue, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    # The spreadsheet import this change was part of: an import shows as one group in history.
+    batch = models.ForeignKey(
+        "ExampleImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -334,8 +473,14 @@ class Change(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(node__isnull=False, example__isnull=True)
-                | Q(node__isnull=True, example__isnull=False),
+                condition=Q(node__isnull=False, example__isnull=True, facet__isnull=True,
+                            facet_value__isnull=True)
+                | Q(node__isnull=True, example__isnull=False, facet__isnull=True,
+                    facet_value__isnull=True)
+                | Q(node__isnull=True, example__isnull=True, facet__isnull=False,
+                    facet_value__isnull=True)
+                | Q(node__isnull=True, example__isnull=True, facet__isnull=True,
+                    facet_value__isnull=False),
                 name="taxonomy_change_one_target",
             ),
         ]
@@ -345,7 +490,55 @@ class Change(models.Model):
 
     @property
     def target(self):
-        return self.node if self.node_id else self.example
+        if self.node_id:
+            return self.node
+        if self.example_id:
+            return self.example
+        return self.facet if self.facet_id else self.facet_value
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for confirmation"
+    APPLIED = "applied", "Applied"
+    DISCARDED = "discarded", "Discarded"
+
+
+class ExampleImport(models.Model):
+    """A spreadsheet of examples as read and checked: the preview shown, stored on the server so
+    that confirming applies exactly what was previewed (the browser only sends this row's id).
+
+    ``rows`` holds, per spreadsheet row, its number, the action ("create", "change",
+    "unchanged") and the cleaned values as JSON; ``errors`` holds ``[{"row", "reason"}]``.
+    An import with errors cannot be applied."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    file_format = models.CharField(max_length=10)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Import #{self.pk} ({self.filename or self.file_format})"
+
+    def get_absolute_url(self):
+        return reverse("taxonomy:import_detail", args=[self.pk])
+
+    def counts(self):
+        """{"create": n, "change": n, "unchanged": n} from the stored rows."""
+        found = {"create": 0, "change": 0, "unchanged": 0}
+        for row in self.rows:
+            found[row["action"]] = found.get(row["action"], 0) + 1
+        return found
 
 
 class TreeLock(models.Model):
