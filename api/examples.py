@@ -1,12 +1,15 @@
 """/api/examples/: the examples dataset, with the directory's filters."""
 
-from django.db.models import Prefetch
+from typing import Literal
+
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from taxonomy.models import Status, TaxonomyNode
+from taxonomy.directory import SORTS, YEAR_MAX, YEAR_MIN, DirectoryFilter, listing
+from taxonomy.gazetteer import country_name
+from taxonomy.models import Status
 from taxonomy.permissions import can_view, viewable_examples
 
 from .categories import node_ref
@@ -16,28 +19,40 @@ from .schemas import Error, Example, ExampleDetail
 router = Router(tags=["examples"])
 
 
+SORT_PATTERN = "^-?(" + "|".join(SORTS) + ")$"
+
+
 class ExampleFilters(Schema):
-    category: str | None = Field(
-        None, max_length=500,
-        description="A category's path: its examples and those of its sub-categories.")
-    status: Status | None = Field(None, description="active, past or planned.")
+    """The directory's filters (taxonomy.directory), by the same names: a URL of the directory
+    and of the API select the same examples. Repeat a parameter for alternatives."""
+
+    q: str | None = Field(None, max_length=100, description="Words in the name, summary or place.")
+    category: list[str] = Field([], description="Category paths: each with its sub-categories.")
+    scale: list[str] = Field([], description='Scale slugs ("small").')
+    status: list[Status] = Field([], description="active, past or planned.")
+    facet: list[str] = Field([], description='"facet-slug:value-slug"; values of one facet are '
+                                             "alternatives, different facets must all match.")
+    country: list[str] = Field([], description="ISO 3166-1 alpha-2 codes.")
+    active_from: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX,
+                                    description="Going on at some time in or after this year.")
+    active_to: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX,
+                                  description="Going on at some time in or before this year.")
+    size_min: int | None = Field(None, ge=0, description="At least this many people.")
+    size_max: int | None = Field(None, ge=0, description="At most this many people.")
+    sources: Literal["yes", "no"] | None = Field(None, description="Whether any fact is cited.")
+    sort: str | None = Field(None, pattern=SORT_PATTERN,
+                             description=f"One of {', '.join(SORTS)}; - in front for descending.")
 
 
-def filtered(user, filters):
-    examples = viewable_examples(user).order_by("name", "pk")
-    if filters.status:
-        examples = examples.filter(status=filters.status)
-    if filters.category is not None:
-        node = TaxonomyNode.objects.active().filter(path=filters.category.strip("/")).first()
-        if node is None:
-            return examples.none()
-        examples = examples.filter(
-            pk__in=TaxonomyNode.examples.through.objects.filter(
-                taxonomynode__tree_id=node.tree_id, taxonomynode__lft__gte=node.lft,
-                taxonomynode__lft__lte=node.rght, taxonomynode__retired_at__isnull=True,
-            ).values("example_id"))
-    return examples.prefetch_related(
-        Prefetch("nodes", queryset=TaxonomyNode.objects.active().order_by("tree_id", "lft")))
+def filtered(request):
+    """The examples the caller may see that match the query string's filters, in order, with
+    what a row shows; a filter the directory does not accept is a 400 naming it (the directory
+    page ignores it instead, but a script should hear about its typo)."""
+    form = DirectoryFilter(request.GET)
+    if not form.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        raise HttpError(400, f"Invalid filter: {problems}")
+    return listing(form.examples(viewable_examples(request.user)))
 
 
 def example_data(request, example):
@@ -53,20 +68,27 @@ def example_data(request, example):
         "start_date": example.start_date,
         "end_date": example.end_date,
         "size": example.size,
+        "country": example.country,
+        "country_name": country_name(example.country),
+        "latitude": float(example.latitude) if example.latitude is not None else None,
+        "longitude": float(example.longitude) if example.longitude is not None else None,
         "categories": [node_ref(request, node) for node in example.nodes.all()],
+        "facets": [{"facet": value.facet.name, "value": value.name, "key": value.key}
+                   for value in example.facet_values.all()],
+        "citation_count": example.citation_count,
         "wiki_page": "/" + example.page_path if example.page_path else None,
         "retired": example.is_retired,
         "updated_at": example.updated_at,
     }
 
 
-@router.get("/examples/", response=list[Example], url_name="examples",
+@router.get("/examples/", response={200: list[Example], 400: Error}, url_name="examples",
             summary="Examples, filtered as in the directory")
 @paginate(Pages)
 def example_list(request, filters: Query[ExampleFilters]):
-    """Examples in name order. Four queries per page whatever the filters: the category, the
-    count, the page and the page's categories."""
-    return _Rows(request, filtered(request.user, filters))
+    """Examples in name order (or ``sort``'s). A fixed number of queries per page whatever the
+    filters: the directory's choices, the count, the page, its categories and facet values."""
+    return _Rows(request, filtered(request))
 
 
 class _Rows:
@@ -88,8 +110,11 @@ class _Rows:
 @router.get("/examples/{slug}", response={200: ExampleDetail, 404: Error}, url_name="example",
             summary="One example")
 def example(request, slug: str):
-    found = filtered(request.user, ExampleFilters()).filter(slug=slug).first()
+    found = listing(viewable_examples(request.user).filter(slug=slug)).first()
     if found is None or not can_view(request.user, found):
         raise HttpError(404, "No example with this slug.")
-    return {**example_data(request, found), "description_html": found.current_html()}
+    citations = [{"fact": c.fact, "url": c.url, "title": c.title, "accessed": c.accessed,
+                  "quote": c.quote} for c in found.citations.all()]
+    return {**example_data(request, found), "description_html": found.current_html(),
+            "citations": citations}
 

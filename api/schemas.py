@@ -38,6 +38,12 @@ class CategoryDetail(Category):
     examples_url: str = Field(description="The API list of its examples (and its descendants').")
 
 
+class FacetValue(Schema):
+    facet: str
+    value: str
+    key: str = Field(description='"facet-slug:value-slug", as the facet filter takes it.')
+
+
 class Example(Schema):
     name: str
     slug: str
@@ -50,14 +56,30 @@ class Example(Schema):
     start_date: date | None
     end_date: date | None
     size: int | None = Field(description="People, roughly.")
+    country: str = Field(description='ISO 3166-1 alpha-2 code, or "" when not known.')
+    country_name: str
+    latitude: float | None
+    longitude: float | None
     categories: list[CategoryRef]
+    facets: list[FacetValue]
+    citation_count: int = Field(description="Sources cited for its facts.")
     wiki_page: str | None
     retired: bool
     updated_at: datetime
 
 
+class Citation(Schema):
+    fact: str = Field(description="What it supports: place, dates, size, status, facets, "
+                                  "website.")
+    url: str
+    title: str
+    accessed: date | None
+    quote: str
+
+
 class ExampleDetail(Example):
     description_html: str = Field(description="The description, rendered and sanitised.")
+    citations: list[Citation]
 
 
 class PageSummary(Schema):

@@ -65,8 +65,27 @@ def test_examples_filter_by_category_with_its_descendants_and_by_status(client, 
     assert names(get(client, "/api/examples/?category=large&status=active")) == [
         '<script>alert("x")</script> & co']
     assert names(get(client, "/api/examples/?status=past")) == ["Zuzalu"]
-    assert names(get(client, "/api/examples/?category=nowhere")) == []
+    unknown = get(client, "/api/examples/?category=nowhere")
+    assert unknown.status_code == 400 and "category" in unknown.json()["detail"]
     assert get(client, "/api/examples/?status=lost").status_code == 422
+
+
+def test_examples_take_every_directory_filter(client, content):
+    zuzalu = content["zuzalu"]
+    zuzalu.country, zuzalu.latitude, zuzalu.longitude = "ME", 42.43, 18.70
+    zuzalu.save()
+    assert names(get(client, "/api/examples/?country=ME&active_from=2023&active_to=2023")) == [
+        "Zuzalu"]
+    assert names(get(client, "/api/examples/?active_from=2024")) == []
+    assert names(get(client, "/api/examples/?size_min=100&size_max=300")) == ["Zuzalu"]
+    assert names(get(client, "/api/examples/?q=tivat")) == ["Zuzalu"]
+    assert names(get(client, "/api/examples/?scale=large")) == ['<script>alert("x")</script> & co']
+    assert names(get(client, "/api/examples/?sources=yes")) == []
+    assert names(get(client, "/api/examples/?sort=-size"))[0] == "Zuzalu"
+    row = get(client, "/api/examples/?country=ME").json()["results"][0]
+    assert (row["country"], row["country_name"], row["latitude"]) == ("ME", "Montenegro", 42.43)
+    assert get(client, "/api/examples/?size_min=5&size_max=1").status_code == 400
+    assert get(client, "/api/examples/?sort=colour").status_code == 422
 
 
 def test_example_detail_and_retired_examples(client, content, editor):
