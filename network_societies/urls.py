@@ -19,6 +19,7 @@ urlpatterns = [
     path("files/", include("files.urls")),
     path("proposals/", include("proposals.urls")),
     path("api/", include(("api.urls", "api"))),
+    path("", include("pictures.urls")),
     path("", include("taxonomy.urls")),
     path("", include("wiki.urls")),
 ]

@@ -171,16 +171,21 @@ def build(nodes, examples=()):
 
 
 def _points(examples, row_of):
-    marks = {}
+    """Marks per row and status: examples sorted by size, a new mark when the next one is
+    ``POINT_BIN`` units or more from the first of the current mark."""
+    by_row = {}
     for node_id, size, status, name, slug in examples:
         bar = row_of.get(node_id)
-        if bar is None:
-            continue
-        x = x_for(size)
-        key = (id(bar), round(x / POINT_BIN), status)
-        if key not in marks:
-            middle = bar.y + (18 if bar.is_scale else (ROW - 10) / 2)
-            marks[key] = Point(bar, x, middle, status)
-        if all(slug != known[1] for known in marks[key].examples):
-            marks[key].examples.append((name, slug, size))
-    return sorted(marks.values(), key=lambda point: (point.y, point.x))
+        if bar is not None:
+            by_row.setdefault((id(bar), status), (bar, status, {}))[2][slug] = (name, slug, size)
+    points = []
+    for bar, status, found in by_row.values():
+        middle = bar.y + (18 if bar.is_scale else (ROW - 10) / 2)
+        current = None
+        for name, slug, size in sorted(found.values(), key=lambda e: (e[2], e[0])):
+            x = x_for(size)
+            if current is None or x - current.x >= POINT_BIN:
+                current = Point(bar, x, middle, status)
+                points.append(current)
+            current.examples.append((name, slug, size))
+    return sorted(points, key=lambda point: (point.y, point.x))

@@ -1,0 +1,127 @@
+"""The world map of examples: Natural Earth countries (pictures.geo), each example a mark at its
+coordinates, or at its country's middle when it has only a country.
+
+Marks that would overlap on the map (within ``CELL`` units) are one bigger mark, so the picture
+stays readable and small at 10,000 examples; countries are shaded by how many examples they
+have and link to the directory filtered to them. Everything is computed from one query.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from taxonomy.gazetteer import country_name
+from taxonomy.models import Status
+
+from .geo import world
+
+CELL = 10  # map units: examples closer than this share one mark
+NAMES_IN_TITLE = 8
+STATUS_WORDS = {value: label.lower() for value, label in Status.choices}
+
+
+@dataclass
+class Mark:
+    x: float
+    y: float
+    examples: list = field(default_factory=list)  # [(name, slug, status, country)]
+
+    @property
+    def count(self):
+        return len(self.examples)
+
+    @property
+    def radius(self):
+        return round(4 + 2.2 * math.sqrt(self.count - 1), 1) if self.count > 1 else 4
+
+    @property
+    def status(self):
+        """The one status of all its examples, or "mixed"."""
+        statuses = {status for _name, _slug, status, _country in self.examples}
+        return statuses.pop() if len(statuses) == 1 else "mixed"
+
+    @property
+    def countries(self):
+        return sorted({country for *_rest, country in self.examples if country})
+
+    def words(self):
+        names = sorted(name for name, *_rest in self.examples)
+        where = ", ".join(country_name(code) for code in self.countries) or "unknown country"
+        if self.count == 1:
+            name, _slug, status, _country = self.examples[0]
+            return f"{name} ({STATUS_WORDS.get(status, status)}), {where}"
+        more = f" and {self.count - NAMES_IN_TITLE} more" if self.count > NAMES_IN_TITLE else ""
+        return f"{self.count} examples in {where}: {', '.join(names[:NAMES_IN_TITLE])}{more}"
+
+
+@dataclass
+class CountryRow:
+    """A country in the picture's text alternative, and its shading on the map."""
+
+    iso: str
+    name: str
+    count: int = 0
+    drawn: bool = True  # False when the 1:110m shapes have no outline for it (Malta, Singapore…)
+    names: list = field(default_factory=list)
+
+    @property
+    def level(self):
+        """Shade: 1 for one example, 2 for a few, 3 for ten or more."""
+        return 0 if not self.count else 1 if self.count == 1 else 2 if self.count < 10 else 3
+
+
+@dataclass
+class WorldMap:
+    width: int
+    height: int
+    countries: list  # [(geo.Country, CountryRow or None)] in drawing order
+    marks: list
+    rows: list  # CountryRow with examples, most first
+    total: int
+    by_coordinates: int
+    by_country: int
+    unplaced: int
+
+
+def build(examples):
+    """The map for an examples queryset (filtered or not): one query."""
+    projected = world()
+    rows = {}
+    marks = {}
+    total = by_coordinates = by_country = unplaced = 0
+    for name, slug, status, country, lat, lon in examples.order_by("name", "pk").values_list(
+            "name", "slug", "status", "country", "latitude", "longitude"):
+        total += 1
+        shape = projected.by_iso.get(country) if country else None
+        if country:
+            row = rows.get(country)
+            if row is None:
+                row = rows[country] = CountryRow(country, country_name(country),
+                                                 drawn=shape is not None)
+            row.count += 1
+            row.names.append((name, slug))
+        if lat is not None and lon is not None:
+            x, y = projected.project(float(lon), float(lat))
+            by_coordinates += 1
+        elif shape is not None:
+            x, y = shape.point
+            by_country += 1
+        else:
+            unplaced += 1
+            continue
+        key = (round(x / CELL), round(y / CELL))
+        mark = marks.get(key)
+        if mark is None:
+            mark = marks[key] = Mark(x, y)
+        mark.examples.append((name, slug, status, country))
+    ordered = sorted(marks.values(), key=lambda m: -m.count)  # big marks below small ones
+    return WorldMap(
+        width=projected.width,
+        height=projected.height,
+        countries=[(shape, rows.get(shape.iso)) for shape in projected.countries],
+        marks=ordered,
+        rows=sorted(rows.values(), key=lambda row: (-row.count, row.name)),
+        total=total,
+        by_coordinates=by_coordinates,
+        by_country=by_country,
+        unplaced=unplaced,
+    )
