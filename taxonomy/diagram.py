@@ -101,6 +101,9 @@ class Diagram:
     def points_svg(self):
         return rendering.points_svg(self)
 
+    def labels_over_svg(self):
+        return rendering.labels_over_svg(self)
+
     def table_rows(self):
         return rendering.table_rows(self)
 

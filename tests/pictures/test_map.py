@@ -4,6 +4,7 @@ alternative, filters, hostile names, and a bounded number of queries at 10,000 e
 from decimal import Decimal
 
 import pytest
+from django.utils.text import slugify
 
 from pictures.geo import world
 from pictures.map import CELL, build
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def example(name, **fields):
-    return Example.objects.create(name=name, slug=name.lower().replace(" ", "-")[:90], **fields)
+    return Example.objects.create(name=name, slug=slugify(name), **fields)
 
 
 def test_examples_land_at_their_coordinates_or_their_country():

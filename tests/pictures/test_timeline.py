@@ -4,6 +4,7 @@ alternative, filters, and a bounded number of queries at 10,000 examples."""
 from datetime import date
 
 import pytest
+from django.utils.text import slugify
 
 from pictures.timeline import PER_PAGE, build, years_active
 from taxonomy.models import Example
@@ -15,7 +16,7 @@ TODAY = date(2026, 11, 30)
 
 
 def example(name, **fields):
-    return Example.objects.create(name=name, slug=name.lower().replace(" ", "-"), **fields)
+    return Example.objects.create(name=name, slug=slugify(name), **fields)
 
 
 def test_years_an_example_counts_in():

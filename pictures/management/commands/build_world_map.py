@@ -47,6 +47,33 @@ def ring(arcs, indexes):
     return points
 
 
+def split_at_antimeridian(points):
+    """A ring that crosses 180° (Fiji's, two of Russia's) as the ring on each side of it, its
+    far points pressed onto the edge; otherwise it would be drawn across the whole map."""
+    if not any(abs(a[0] - b[0]) > 180 for a, b in zip(points, points[1:], strict=False)):
+        return [points]
+    east = _pressed([(lon if lon >= 0 else lon + 360, lat) for lon, lat in points], 180.0)
+    west = _pressed([(lon if lon <= 0 else lon - 360, lat) for lon, lat in points], -180.0)
+    return [ring for ring in (east, west) if area(ring) > 1e-6]
+
+
+def _pressed(points, edge):
+    """Points beyond ``edge`` moved onto it, each run of them kept only by its first and last
+    point (where the ring leaves the side and comes back), so the ring closes along a short
+    piece of the edge instead of tracing the far side's outline on it."""
+    beyond = [abs(lon) > 180 for lon, _lat in points]
+    kept = []
+    for index, (lon, lat) in enumerate(points):
+        if not beyond[index]:
+            kept.append((lon, lat))
+            continue
+        first = index == 0 or not beyond[index - 1]
+        last = index == len(points) - 1 or not beyond[index + 1]
+        if first or last:
+            kept.append((edge, lat))
+    return kept
+
+
 def area(points):
     pairs = zip(points, points[1:], strict=False)
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs)) / 2
@@ -95,7 +122,8 @@ class Command(BaseCommand):
                 continue
             polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [
                 geometry["arcs"]]
-            rings = [ring(arcs, indexes) for polygon in polygons for indexes in polygon]
+            rings = [part for polygon in polygons for indexes in polygon
+                     for part in split_at_antimeridian(ring(arcs, indexes))]
             largest = max(rings, key=area)
             lon, lat = centroid(largest)
             countries.append({
