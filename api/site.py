@@ -49,7 +49,7 @@ class Index(Schema):
     search: str
 
 
-@api.get("/", response=Index, url_name="index", summary="Where everything is")
+@api.get("/", response=Index, url_name="index", tags=["index"], summary="Where everything is")
 def index(request):
     def url(name):
         return request.build_absolute_uri(reverse(f"api:{name}"))
