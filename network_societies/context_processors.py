@@ -5,7 +5,8 @@ from django.urls import reverse
 
 # (label, url name, path prefixes that mark the item as current)
 MAIN_NAV = [
-    ("Taxonomy", "taxonomy:index", ("/taxonomy", "/examples")),
+    ("Taxonomy", "taxonomy:index", ("/taxonomy",)),
+    ("Examples", "taxonomy:directory", ("/examples",)),
     ("Pages", "wiki:page_list", ("/wiki/pages", "/wiki/tree", "/tags")),
     ("Forum", "forum:index", ("/forum",)),
     ("Recent changes", "wiki:recent_changes", ("/recent",)),

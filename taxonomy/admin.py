@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from mptt.admin import DraggableMPTTAdmin
 
-from network_societies.services import ServiceAdmin
+from network_societies.merging import EditConflict
+from network_societies.services import ServiceAdmin, add_errors
 
-from . import editing
+from . import editing, facets
 from .forms import ExampleForm, NodeForm
-from .models import Change, Example, NodeRedirect, TaxonomyNode
+from .models import Change, Example, ExampleImport, Facet, FacetValue, NodeRedirect, TaxonomyNode
+from .views.facets import FacetForm, ValueForm
 
 
 class TaxonomyAdmin(ServiceAdmin):
@@ -85,16 +87,94 @@ class TaxonomyNodeAdmin(TaxonomyAdmin, DraggableMPTTAdmin):
 @admin.register(Example)
 class ExampleAdmin(TaxonomyAdmin):
     form = ExampleForm
-    list_display = ["name", "status", "place", "retired_at"]
+    list_display = ["name", "status", "place", "country", "retired_at"]
+    list_filter = ["status", "country"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     retire, restore = staticmethod(editing.retire_example), staticmethod(editing.restore_example)
 
 
+class VocabularyAdmin(TaxonomyAdmin):
+    """Facets and values: saved through ``taxonomy.facets`` with history, as on the site."""
+
+    retire, restore = staticmethod(facets.retire), staticmethod(facets.restore)
+    fields_saved = ()
+
+    def apply(self, request, form):
+        data = {name: form.cleaned_data[name] for name in self.fields_saved}
+        reason = form.cleaned_data.get("reason", "")
+        try:
+            if form.instance.pk:
+                self.update(form.instance, user=request.user, reason=reason,
+                            expected_version=form.cleaned_data.get("version"), **data)
+                form.instance.refresh_from_db()
+            else:
+                form.instance = self.create(form, request.user, reason, data)
+        except EditConflict:
+            form.add_error(None, "Someone changed this meanwhile; reload the page and try again.")
+            return False
+        except ValidationError as error:
+            add_errors(form, error)
+            return False
+        return True
+
+
+@admin.register(Facet)
+class FacetAdmin(VocabularyAdmin):
+    form = FacetForm
+    list_display = ["name", "slug", "order", "retired_at"]
+    fields_saved = facets.FACET_FIELDS
+
+    def update(self, facet, **kwargs):
+        return facets.update_facet(facet, **kwargs)
+
+    def create(self, form, user, reason, data):
+        return facets.create_facet(user=user, reason=reason, **data)
+
+
+class ValueAdminForm(ValueForm):
+    class Meta(ValueForm.Meta):
+        fields = ["facet", *facets.VALUE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a value stays in its facet (its key is in links and exports)
+            self.fields["facet"].disabled = True
+
+
+@admin.register(FacetValue)
+class FacetValueAdmin(VocabularyAdmin):
+    form = ValueAdminForm
+    list_display = ["name", "facet", "slug", "order", "retired_at"]
+    list_filter = ["facet"]
+    fields_saved = facets.VALUE_FIELDS
+
+    def update(self, value, **kwargs):
+        return facets.update_value(value, **kwargs)
+
+    def create(self, form, user, reason, data):
+        return facets.create_value(form.cleaned_data["facet"], user=user, reason=reason, **data)
+
+
+@admin.register(ExampleImport)
+class ExampleImportAdmin(admin.ModelAdmin):
+    """Imports are made and applied on the site (or by ``import_examples``); here they are read."""
+
+    list_display = ["pk", "filename", "status", "user", "created_at"]
+    readonly_fields = [f.name for f in ExampleImport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Change)
 class ChangeAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "node", "example", "user", "reason"]
-    list_select_related = ["node", "example", "user"]
+    list_display = ["created_at", "action", "node", "example", "facet", "facet_value", "user",
+                    "reason"]
+    list_select_related = ["node", "example", "facet", "facet_value", "user"]
     readonly_fields = [f.name for f in Change._meta.fields]
 
     def has_add_permission(self, request):

@@ -36,3 +36,7 @@ class TaxonomyConfig(AppConfig):
         registry.register_filter(registry.SearchFilter(
             param="scale", field="scale", label="Scale", choices=scale_choices,
         ))
+        from . import sources
+        from .spreadsheets import change_sources
+
+        sources.register(change_sources)

@@ -21,10 +21,12 @@ fails. ``form.examples()`` is the filtered, ordered queryset (not evaluated); ``
 adds what a table shows in a fixed number of queries.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from . import gazetteer
 from .models import Citation, Example, FacetValue, Kind, Status, TaxonomyNode
@@ -56,19 +58,29 @@ def _sort_choices():
     return choices
 
 
+class ChoiceOrChoices(forms.Select):
+    """A single select for a filter that takes several values from the URL (``?country=TH&
+    country=PT``): the form offers one, a link may carry more."""
+
+    def value_from_datadict(self, data, files, name):
+        return [value for value in data.getlist(name) if value] if hasattr(data, "getlist") \
+            else [v for v in [data.get(name)] if v]
+
+
 class DirectoryFilter(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Name, summary or place")
     category = forms.MultipleChoiceField(
-        required=False, label="Category", help_text="Includes its subcategories."
+        required=False, label="Category", help_text="With its subcategories.",
+        widget=ChoiceOrChoices,
     )
-    scale = forms.MultipleChoiceField(required=False, label="Scale")
+    scale = forms.MultipleChoiceField(required=False, label="Scale", widget=ChoiceOrChoices)
     status = forms.MultipleChoiceField(
         required=False, choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
     facet = forms.MultipleChoiceField(
         required=False, label="Facets", widget=forms.CheckboxSelectMultiple
     )
-    country = forms.MultipleChoiceField(required=False, label="Country")
+    country = forms.MultipleChoiceField(required=False, label="Country", widget=ChoiceOrChoices)
     active_from = forms.IntegerField(
         required=False, min_value=YEAR_MIN, max_value=YEAR_MAX, label="Active from (year)"
     )
@@ -92,10 +104,11 @@ class DirectoryFilter(forms.Form):
             .order_by("tree_id", "lft")
             .values_list("path", "name", "kind", "level")
         )
-        self.fields["category"].choices = [
-            (path, "— " * (level - 1) + name) for path, name, kind, level in nodes
+        any_choice = [("", "Any")]
+        self.fields["category"].choices = any_choice + [
+            (path, "\u2003" * (level - 1) + name) for path, name, kind, level in nodes
         ]
-        self.fields["scale"].choices = [
+        self.fields["scale"].choices = any_choice + [
             (path, name) for path, name, kind, level in nodes if kind == Kind.SCALE
         ]
         values = FacetValue.objects.filter(
@@ -108,7 +121,7 @@ class DirectoryFilter(forms.Form):
             (facet.name, [(value.key, value.name) for value in group])
             for facet, group in self.facet_groups.items()
         ]
-        self.fields["country"].choices = gazetteer.country_choices()
+        self.fields["country"].choices = any_choice + gazetteer.country_choices()
 
     def clean(self):
         data = super().clean()
@@ -241,11 +254,59 @@ def order(queryset, sort):
     return queryset.order_by(*terms, "pk")
 
 
-def listing(queryset):
+def listing(queryset, citations=False):
     """What a table row shows, for any page of ``queryset``: its active categories (one query)
-    and its facet values (one query), and a count of its citations (in the main query)."""
+    and its facet values (one query), and a count of its citations (a subquery in the main
+    query); with ``citations``, the citations themselves (one more query)."""
     nodes = TaxonomyNode.objects.filter(retired_at__isnull=True).order_by("tree_id", "lft")
     values = FacetValue.objects.filter(retired_at__isnull=True).select_related("facet")
-    return queryset.annotate(citation_count=Count("citations", distinct=True)).prefetch_related(
-        Prefetch("nodes", queryset=nodes), Prefetch("facet_values", queryset=values)
+    count = (
+        Citation.objects.filter(example=OuterRef("pk")).order_by().values("example")
+        .annotate(n=Count("pk")).values("n")
     )
+    related = [Prefetch("nodes", queryset=nodes), Prefetch("facet_values", queryset=values)]
+    if citations:
+        related.append("citations")
+    return queryset.annotate(
+        citation_count=Coalesce(Subquery(count), 0)
+    ).prefetch_related(*related)
+
+
+@dataclass
+class ComparedRow:
+    label: str
+    cells: list
+    differs: bool
+
+
+def compare(examples):
+    """Rows of facts for examples side by side (each from ``listing``): [ComparedRow], a row
+    ``differs`` when its cells are not all the same."""
+    def row(label, cells):
+        return ComparedRow(label, cells, len(set(cells)) > 1)
+
+    def dates(example):
+        start = example.start_date.isoformat() if example.start_date else "?"
+        end = example.end_date.isoformat() if example.end_date else ""
+        return f"{start} – {end}" if example.start_date or example.end_date else ""
+
+    rows = [
+        row("Categories", [", ".join(n.name for n in e.nodes.all()) for e in examples]),
+        row("Status", [e.get_status_display() for e in examples]),
+        row("Place", [e.place for e in examples]),
+        row("Country", [e.country_name for e in examples]),
+        row("Dates", [dates(e) for e in examples]),
+        row("Size", [f"{e.size:,} people" if e.size is not None else "" for e in examples]),
+    ]
+    facets = {}
+    for example in examples:
+        for value in example.facet_values.all():
+            facets.setdefault(value.facet, None)
+    for facet in sorted(facets, key=lambda f: (f.order, f.name)):
+        rows.append(row(facet.name, [
+            ", ".join(v.name for v in e.facet_values.all() if v.facet_id == facet.pk)
+            for e in examples
+        ]))
+    rows.append(row("Website", [e.website for e in examples]))
+    rows.append(row("Sources", [str(e.citation_count) for e in examples]))
+    return rows

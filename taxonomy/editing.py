@@ -151,7 +151,7 @@ def _diff(before, after):
     }
 
 
-def _record(target, user, action, changes, reason="", reverts=None):
+def _record(target, user, action, changes, reason="", reverts=None, batch=None):
     """Write the history entry and bump the target's version (its row is locked by the caller)."""
     field = {TaxonomyNode: "node", Example: "example", Facet: "facet", FacetValue: "facet_value"}[
         type(target)
@@ -166,6 +166,7 @@ def _record(target, user, action, changes, reason="", reverts=None):
         reason=reason[:300],
         reverts=reverts,
         version=target.version,
+        batch=batch,
     )
 
 
@@ -447,7 +448,7 @@ def _check_example(example, fields):
 
 
 def save_example(example, *, user, reason="", action=None, reverts=None, expected_version=None,
-                 **fields):
+                 batch=None, **fields):
     """Create (``example.pk`` is None) or change an example. ``nodes`` is a list of nodes.
     Returns the example, or None when nothing changed.
 
@@ -495,7 +496,7 @@ def save_example(example, *, user, reason="", action=None, reverts=None, expecte
         if not changes:
             return None
         action = action or (Action.CREATED if creating else Action.EDITED)
-        _record(example, user, action, changes, reason, reverts)
+        _record(example, user, action, changes, reason, reverts, batch)
         return example
 
 
@@ -525,14 +526,15 @@ def retire_example(example, *, user, reason="", reverts=None):
         return _record(example, user, Action.RETIRED, {"retired": [False, True]}, reason, reverts)
 
 
-def restore_example(example, *, user, reason="", reverts=None):
+def restore_example(example, *, user, reason="", reverts=None, batch=None):
     with transaction.atomic():
         example = Example.objects.select_for_update().get(pk=example.pk)
         if not example.is_retired:
             raise ValidationError("This example is not retired.")
         example.retired_at = None
         example.save(update_fields=["retired_at", "updated_at"])
-        return _record(example, user, Action.RESTORED, {"retired": [True, False]}, reason, reverts)
+        return _record(example, user, Action.RESTORED, {"retired": [True, False]}, reason, reverts,
+                       batch)
 
 
 # --- Revert ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ service, and a conflict keeps the person's input in the form (``VersionedForm``)
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.urls import reverse
 
 from markup.widgets import MarkdownEditor
 from network_societies.merging import VersionedForm
@@ -219,7 +220,7 @@ class ExampleForm(ServiceForm, forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
-            "place": forms.TextInput(attrs={"autocomplete": "off", "data-gazetteer": ""}),
+            "place": forms.TextInput(attrs={"autocomplete": "off"}),
             "latitude": forms.NumberInput(attrs={"step": "0.00001", "min": -90, "max": 90}),
             "longitude": forms.NumberInput(attrs={"step": "0.00001", "min": -180, "max": 180}),
         }
@@ -229,12 +230,16 @@ class ExampleForm(ServiceForm, forms.ModelForm):
             "longitude": "Optional, in degrees (−180 to 180).",
         }
 
+    class Media:
+        js = [forms.Script("js/places.js", defer=True)]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nodes"].queryset = (
             TaxonomyNode.objects.active().filter(level__gte=1).order_by("tree_id", "lft")
         )
         self.fields["facet_values"].set_queryset()
+        self.fields["place"].widget.attrs["data-gazetteer"] = reverse("taxonomy:places")
         self.fields["country"].choices = [("", "—")] + gazetteer.country_choices()
 
     def clean(self):

@@ -15,6 +15,9 @@ FIELD_LABELS = {
     "nodes": "classified under",
     "start_date": "start",
     "end_date": "end",
+    "facet_values": "facets",
+    "defining_values": "defining facet values",
+    "citations": "sources",
 }
 
 
@@ -28,6 +31,8 @@ def change_value(value):
     """A value as stored in Change.changes, for people: node refs by name, lists joined."""
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, dict) and "url" in value:  # a citation
+        return f"{value.get('fact')}: {value.get('title') or value['url']}"
     if isinstance(value, dict):
         return value.get("path") or value.get("name") or "(root)"
     if isinstance(value, list):
@@ -37,6 +42,12 @@ def change_value(value):
     if isinstance(value, int):
         return f"{value:,}"
     return Truncator(str(value)).chars(160)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template (None when missing)."""
+    return mapping.get(key) if mapping else None
 
 
 @register.simple_tag

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ..articles import article_for, history_for
+from ..citations import references
 from ..contributions import build_sections
 from ..diagram import build as build_diagram
 from ..diagram import example_sizes
@@ -66,6 +67,9 @@ def node_detail(request, path):
         "concept": node,
         "ancestors": list(node.get_ancestors()),
         "children": list(node.get_children().active().with_counts()),
+        "defining": _grouped(node.defining_values.filter(retired_at__isnull=True)
+                             .select_related("facet")
+                             .order_by("facet__order", "facet__name", "order", "name")),
         "examples": list(examples),
         "noun": "category" if node.kind == "category" else node.get_kind_display().lower(),
         "changes_url": reverse("taxonomy:node_history", args=[node.pk]),
@@ -78,14 +82,27 @@ def example_detail(request, slug):
     example = get_object_or_404(Example, slug=slug)
     if not can_view(request.user, example):
         raise Http404("No example here.")
+    values = list(example.facet_values.select_related("facet").order_by(
+        "facet__order", "facet__name", "order", "name"))
+    refs = references(example, example.citations.all(), has_facets=bool(values))
     return render(request, "taxonomy/example_detail.html", {
         "example": example,
         "concept": example,
         "nodes": list(example.nodes.active().order_by("tree_id", "lft")),
+        "facets": _grouped(values),
+        "refs": refs,
         "noun": "example",
         "changes_url": reverse("taxonomy:example_history", args=[example.slug]),
         **_concept_context(request, example),
     })
+
+
+def _grouped(values):
+    """[(facet, [values])] in facet order, from values ordered by facet."""
+    groups = {}
+    for value in values:
+        groups.setdefault(value.facet, []).append(value)
+    return list(groups.items())
 
 
 def _concept_context(request, concept):

@@ -17,8 +17,9 @@ from .edit import editor_required
 PER_PAGE = 30
 
 
-def _render(request, changes, subject=None):
-    changes = changes.select_related("user", "node", "example")
+def render_changes(request, changes, subject=None, title=""):
+    """A page of ``changes`` with revert buttons for Editors: a fixed number of queries."""
+    changes = changes.select_related("user", "node", "example", "facet", "facet_value__facet")
     page_obj = Paginator(changes, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -27,9 +28,13 @@ def _render(request, changes, subject=None):
             "page_obj": page_obj,
             "changes": annotate(page_obj.object_list),
             "subject": subject,
+            "title": title,
             "can_edit": can_edit(request.user),
         },
     )
+
+
+_render = render_changes
 
 
 def all_changes(request):
@@ -58,7 +63,9 @@ def example_history(request, slug):
 @require_POST
 @editor_required
 def revert(request, pk):
-    change = get_object_or_404(Change.objects.select_related("node", "example"), pk=pk)
+    change = get_object_or_404(
+        Change.objects.select_related("node", "example", "facet", "facet_value"), pk=pk
+    )
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -71,8 +78,8 @@ def revert(request, pk):
         else:
             messages.info(request, "Nothing to revert: the values are already as they were.")
     target = change.target
-    return (
-        redirect("taxonomy:node_history", target.pk)
-        if change.node_id
-        else redirect("taxonomy:example_history", target.slug)
-    )
+    if change.node_id:
+        return redirect("taxonomy:node_history", target.pk)
+    if change.example_id:
+        return redirect("taxonomy:example_history", target.slug)
+    return redirect("taxonomy:facet_history")
