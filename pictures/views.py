@@ -1,6 +1,7 @@
 """The map and the timeline of examples, for the directory's filters (same query string)."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from taxonomy.directory import DirectoryFilter
 
@@ -63,3 +64,12 @@ def describe(form):
         shown = [str(choices.get(v, v)).lstrip("— ") for v in values]
         described.append((field.label or name.replace("_", " ").capitalize(), ", ".join(shown)))
     return described
+
+
+def directory_panel(request, obj=None):
+    """For the directory (panel slot "taxonomy.directory"): the same examples on the map and
+    the timeline. No query."""
+    return render_to_string("pictures/includes/directory_panel.html", {
+        "map_url": links.map_url(request.GET),
+        "timeline_url": links.timeline_url(request.GET),
+    }, request=request)

@@ -82,3 +82,10 @@ def test_map_makes_a_bounded_number_of_queries_at_10000_examples(
         response = client.get("/examples/-/map/?page=1")
     assert response.status_code == 200
     assert "10,000 examples" in response.content.decode()
+
+
+def test_directory_links_to_the_map_and_the_timeline_with_its_filters(client):
+    sample_tree()
+    html = client.get("/examples/?status=past&country=TH").content.decode()
+    assert 'href="/examples/-/map/?status=past&amp;country=TH"' in html
+    assert 'href="/examples/-/timeline/?status=past&amp;country=TH"' in html
