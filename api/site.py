@@ -7,8 +7,10 @@ from the site's ConditionalGetMiddleware, and anonymous answers from the page ca
 """
 
 from django.urls import reverse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.openapi.docs import Swagger
+
+from taxonomy import conf
 
 from . import categories, examples, pages, search, threads
 from .throttling import SiteRateLimit
@@ -23,8 +25,8 @@ in the directory), wiki pages, discussions and search. Everything here is public
   `304 Not Modified` when nothing changed.
 - **Rate limit**: 600 requests in 10 minutes per address (or per account); beyond it the answer
   is `429` with `Retry-After`.
-- **Licence**: the content is shared under the site's licence; cite the site and link the `url`
-  of what you use.
+- **Licence**: the content is shared under the licence `/api/` names (CC BY-SA 4.0 unless the
+  site says otherwise); cite the site and link the `url` of what you use.
 """
 
 api = NinjaAPI(
@@ -40,6 +42,8 @@ api = NinjaAPI(
 
 
 class Index(Schema):
+    license: str = Field(description="The licence of the content (DATASET_LICENSE).")
+    license_url: str
     docs: str
     schema_url: str
     categories: str
@@ -54,7 +58,8 @@ def index(request):
     def url(name):
         return request.build_absolute_uri(reverse(f"api:{name}"))
 
-    return {"docs": url("openapi-view"), "schema_url": url("openapi-json"),
+    return {"license": conf.license_name(), "license_url": conf.license_url(),
+            "docs": url("openapi-view"), "schema_url": url("openapi-json"),
             "categories": url("categories"), "examples": url("examples"), "pages": url("pages"),
             "threads": url("threads"), "search": url("search")}
 

@@ -32,6 +32,7 @@ def test_index_names_every_list_and_the_docs(client, content):
     body = get(client, "/api/").json()
     assert body["docs"].endswith("/api/docs/")
     assert body["examples"].endswith("/api/examples/")
+    assert body["license"] == "CC BY-SA 4.0"
 
 
 def test_category_tree_nests_scales_and_categories_and_hides_retired(client, content):
