@@ -9,6 +9,9 @@ have and link to the directory filtered to them. Everything is computed from one
 import math
 from dataclasses import dataclass, field
 
+from django.db.models import FloatField
+from django.db.models.functions import Cast
+
 from taxonomy.gazetteer import country_name
 from taxonomy.models import Status
 
@@ -88,8 +91,11 @@ def build(examples):
     rows = {}
     marks = {}
     total = by_coordinates = by_country = unplaced = 0
-    for name, slug, status, country, lat, lon in examples.order_by("name", "pk").values_list(
-            "name", "slug", "status", "country", "latitude", "longitude"):
+    # Coordinates as floats from the database: making 20,000 Decimals took a fifth of the time.
+    rows_found = examples.order_by("name", "pk").annotate(
+        lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()),
+    ).values_list("name", "slug", "status", "country", "lat", "lon")
+    for name, slug, status, country, lat, lon in rows_found:
         total += 1
         shape = projected.by_iso.get(country) if country else None
         if country:
@@ -100,7 +106,7 @@ def build(examples):
             row.count += 1
             row.names.append((name, slug))
         if lat is not None and lon is not None:
-            x, y = projected.project(float(lon), float(lat))
+            x, y = projected.project(lon, lat)
             by_coordinates += 1
         elif shape is not None:
             x, y = shape.point

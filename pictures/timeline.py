@@ -4,7 +4,8 @@ diagram: active a circle at the start and a bar running on to today, past a squa
 its end, planned a hollow diamond and a dashed outline.
 
 An example needs a start date to be placed in time; the others are counted, not drawn.
-Everything is computed from one query, whatever the number of examples.
+Everything is computed from two queries (the dated examples, a count of the others), whatever
+the number of examples.
 """
 
 from dataclasses import dataclass, field
@@ -92,18 +93,14 @@ def build(examples, page_number=1, today=None):
     """The timeline of an examples queryset (filtered or not), showing page ``page_number`` of
     its dated examples in order of start."""
     today = today or date.today()
-    dated, undated = [], 0
-    for name, slug, status, start, end in examples.order_by().values_list(
-            "name", "slug", "status", "start_date", "end_date"):
-        if start is None:
-            undated += 1
-        else:
-            dated.append(Row(name, slug, status, start, end))
-    dated.sort(key=lambda row: (row.start, row.name.casefold(), row.slug))
+    # Tuples, in the database's order; Row objects only for the page shown.
+    dated = list(examples.filter(start_date__isnull=False).order_by("start_date", "name", "pk")
+                 .values_list("name", "slug", "status", "start_date", "end_date"))
+    undated = examples.filter(start_date__isnull=True).count()
 
     counts = {}
-    for row in dated:
-        for year in years_active(row.status, row.start, row.end, today.year):
+    for _name, _slug, status, start, end in dated:
+        for year in years_active(status, start, end, today.year):
             counts[year] = counts.get(year, 0) + 1
     if counts:
         first, last = min(counts), max(max(counts), today.year)
@@ -131,7 +128,7 @@ def build(examples, page_number=1, today=None):
                           round(max(year_width - 2, 1), 1), height))
 
     page = Paginator(dated, PER_PAGE).get_page(page_number)
-    rows = list(page.object_list)
+    rows = [Row(*values) for values in page.object_list]
     for index, row in enumerate(rows):
         _place(row, TOP + index * ROW, x_for, today)
     return Timeline(
