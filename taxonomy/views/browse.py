@@ -20,11 +20,15 @@ from ..models import Example, NodeRedirect, TaxonomyNode
 from ..permissions import can_edit, can_view, viewable_examples, viewable_nodes
 from ..rendering import tree_html
 
+INDEX_EXAMPLES = 12
+
 
 def index(request):
     """The whole tree on one page: a fixed number of queries whatever its size."""
     nodes = list(TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft"))
-    examples = Example.objects.active().prefetch_related("nodes").order_by("name")
+    # A taste of the examples, the latest first; the directory (/examples/) has them all.
+    examples = (Example.objects.active().prefetch_related("nodes")
+                .order_by("-updated_at", "pk")[:INDEX_EXAMPLES])
     return render(
         request,
         "taxonomy/index.html",
