@@ -57,7 +57,7 @@ def marks_svg(world_map, query):
             url = directory_url(query)
         count = ""
         if mark.count > 1 and mark.radius >= 8:
-            count = html_format(MARK_COUNT, x=mark.x, y=round(mark.y + 4, 1), n=mark.count)
+            count = html_format(MARK_COUNT, x=mark.x, y=round(mark.y + 4, 1), n=f"{mark.count:,}")
         parts.append(html_format(MARK, url=url, words=mark.words(), status=mark.status,
                                  x=mark.x, y=mark.y, r=mark.radius, count=count))
     return join(parts)

@@ -17,7 +17,7 @@ from taxonomy.models import Status
 
 from .geo import world
 
-CELL = 10  # map units: examples closer than this share one mark
+CELL = 16  # map units: examples in one square of this size share one mark
 NAMES_IN_TITLE = 8
 STATUS_WORDS = {value: label.lower() for value, label in Status.choices}
 
@@ -34,7 +34,9 @@ class Mark:
 
     @property
     def radius(self):
-        return round(4 + 2.2 * math.sqrt(self.count - 1), 1) if self.count > 1 else 4
+        """4 units for one example, growing with the logarithm of the count (a square root
+        made a thousand examples cover a continent)."""
+        return round(min(4 + 2.6 * math.log2(self.count), 30), 1)
 
     @property
     def status(self):
@@ -85,6 +87,35 @@ class WorldMap:
     unplaced: int
 
 
+NEAR = 64  # map units: no two marks' radii add up to more (30 at most each)
+
+
+def _without_overlaps(marks):
+    """Marks that would cover each other merged into the bigger one (at their weighted middle):
+    one pass, biggest first, looking only at marks in neighbouring squares of ``NEAR`` units.
+    Biggest first in the result too, so small marks are drawn above big ones."""
+    kept, squares = [], {}
+    for mark in sorted(marks, key=lambda m: -m.count):
+        sx, sy = int(mark.x // NEAR), int(mark.y // NEAR)
+        neighbours = [other for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                      for other in squares.get((sx + dx, sy + dy), ())]
+        touching = [other for other in neighbours
+                    if math.dist((mark.x, mark.y), (other.x, other.y))
+                    < 0.8 * (mark.radius + other.radius)]
+        if touching:
+            host = min(touching, key=lambda o: math.dist((mark.x, mark.y), (o.x, o.y)))
+            total = host.count + mark.count
+            host.x = (host.x * host.count + mark.x * mark.count) / total
+            host.y = (host.y * host.count + mark.y * mark.count) / total
+            host.examples.extend(mark.examples)
+        else:
+            kept.append(mark)
+            squares.setdefault((sx, sy), []).append(mark)
+    for mark in kept:
+        mark.x, mark.y = round(mark.x, 1), round(mark.y, 1)
+    return sorted(kept, key=lambda m: -m.count)
+
+
 def build(examples):
     """The map for an examples queryset (filtered or not): one query."""
     projected = world()
@@ -114,12 +145,16 @@ def build(examples):
         else:
             unplaced += 1
             continue
-        key = (round(x / CELL), round(y / CELL))
+        key = (int(x // CELL), int(y // CELL))
         mark = marks.get(key)
         if mark is None:
-            mark = marks[key] = Mark(x, y)
+            mark = marks[key] = Mark(0, 0)
+        mark.x += x  # summed here, averaged below: a mark sits at its examples' middle
+        mark.y += y
         mark.examples.append((name, slug, status, country))
-    ordered = sorted(marks.values(), key=lambda m: -m.count)  # big marks below small ones
+    for mark in marks.values():
+        mark.x, mark.y = mark.x / mark.count, mark.y / mark.count
+    ordered = _without_overlaps(marks.values())
     return WorldMap(
         width=projected.width,
         height=projected.height,

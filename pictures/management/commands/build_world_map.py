@@ -62,6 +62,10 @@ def _pressed(points, edge):
     point (where the ring leaves the side and comes back), so the ring closes along a short
     piece of the edge instead of tracing the far side's outline on it."""
     beyond = [abs(lon) > 180 for lon, _lat in points]
+    if beyond[0]:  # start the (closed) ring on this side, so no run is cut in two
+        start = beyond.index(False)
+        points = points[start:-1] + points[:start] + [points[start]]
+        beyond = beyond[start:-1] + beyond[:start] + [beyond[start]]
     kept = []
     for index, (lon, lat) in enumerate(points):
         if not beyond[index]:
