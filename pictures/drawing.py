@@ -73,7 +73,7 @@ ROW = """
 <a href="{url}" aria-label="{words}"><title>{words}</title>
   <rect class="pt-row-hit" x="0" y="{hit_y}" width="{width}" height="{row_height}"/>
   <rect class="pt-bar pt-bar--{status}{open}" x="{x1}" y="{bar_y}" width="{bar_width}"
-        height="10" rx="3"/>
+        height="8" rx="3"/>
   {start_mark}
   <text class="pt-label" x="{label_x}" y="{text_y}" text-anchor="{anchor}">{name}</text>
 </a>"""
@@ -101,7 +101,7 @@ def rows_svg(timeline, row_height):
     parts = []
     for row in timeline.rows:
         status = row.status if row.status in START_MARKS else "active"
-        y = row.y + row_height / 2
+        y = row.y + row_height - 9  # the bar's middle; the name is above it
         start_mark = html_format(START_MARKS[status], x=row.x1, y=y, left=row.x1 - 5,
                                  right=row.x1 + 5, top=y - 5, bottom=y + 5)
         if row.open_ended:
@@ -110,6 +110,6 @@ def rows_svg(timeline, row_height):
         parts.append(html_format(
             ROW, url=example_url(row.slug), words=row.words, hit_y=row.y, width=timeline.width,
             row_height=row_height, status=status, open=" pt-bar--open" if row.open_ended else "",
-            x1=row.x1, bar_y=y - 5, bar_width=round(row.x2 - row.x1, 1), start_mark=start_mark,
-            label_x=row.label_x, text_y=y + 4.5, anchor=row.label_anchor, name=row.name))
+            x1=row.x1, bar_y=y - 4, bar_width=round(row.x2 - row.x1, 1), start_mark=start_mark,
+            label_x=row.label_x, text_y=row.y + 14, anchor=row.label_anchor, name=row.name))
     return join(parts)

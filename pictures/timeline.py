@@ -17,7 +17,7 @@ from taxonomy.models import Status
 
 WIDTH = 960
 LEFT, RIGHT = 16, 944
-ROW = 26
+ROW = 34  # a name above a bar
 TOP = 34  # room for the year labels
 CHAR_WIDTH = 7.0  # average glyph width at 13px, to keep labels inside the picture
 PER_PAGE = 40
@@ -148,10 +148,10 @@ def _place(row, y, x_for, today):
     else:
         end = row.start
     row.x2 = max(x_for(end), row.x1 + 4)
-    label_width = len(row.name) * CHAR_WIDTH + 10
-    if row.x2 + label_width <= RIGHT:
-        row.label_x, row.label_anchor = row.x2 + 8, "start"
-    elif row.x1 - label_width >= LEFT:
-        row.label_x, row.label_anchor = row.x1 - 8, "end"
-    else:  # a long bar and a long name: write on the bar
-        row.label_x, row.label_anchor = row.x1 + 10, "start"
+    # The name sits above its bar, from where the example began (read first, and seen on a
+    # phone without scrolling to the bar's end); near the right edge it ends there instead.
+    label_width = len(row.name) * CHAR_WIDTH
+    if row.x1 - 5 + label_width <= RIGHT:
+        row.label_x, row.label_anchor = max(row.x1 - 5, LEFT), "start"
+    else:
+        row.label_x, row.label_anchor = RIGHT, "end"
