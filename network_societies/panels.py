@@ -3,8 +3,9 @@
 A page names a slot in its template (``{% load panels %}{% panels "forum.thread" thread %}``);
 an app registers, in its ``AppConfig.ready()``, a function for that slot taking
 ``(request, obj)`` and returning HTML (rendered from its own template) or "". Slots in use:
-``forum.thread`` (a thread, above its posts), ``taxonomy.examples`` (the examples list) and
-``home``. Concept pages take sections through ``taxonomy.contributions`` instead. Each panel
+``forum.thread`` (a thread, above its posts), ``taxonomy.examples`` (the examples list),
+``taxonomy.directory`` (the examples directory, beside its downloads) and ``home``. Concept
+pages take sections through ``taxonomy.contributions`` instead. Each panel
 must make a bounded number of queries.
 """
 

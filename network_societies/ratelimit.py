@@ -64,13 +64,14 @@ def limit_for(user, action):
     return int(count), int(seconds), new_account
 
 
-def consume(user, action):
+def consume(user, action, anonymous_key="anonymous"):
     """Count one ``action`` by ``user``; raise ``RateLimited`` (and count nothing) when it would
-    exceed the limit."""
+    exceed the limit. Anonymous people share one count unless ``anonymous_key`` tells them apart
+    (the API counts each address on its own: it is read by scripts, not only by people)."""
     if is_moderator(user):
         return
     limit, seconds, new_account = limit_for(user, action)
-    who = user.pk if user.is_authenticated else "anonymous"
+    who = user.pk if user.is_authenticated else anonymous_key
     try:
         retry_after = _count(f"rate:{action}:{who}", limit, seconds)
     except Exception:  # whatever the cache backend raises: fail open

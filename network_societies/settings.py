@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "mptt",
+    # The read API under /api/ (django-ninja: its Swagger UI files are served from our static).
+    "ninja",
     # The task queue (django-tasks) and its database backend's table.
     "django_tasks",
     "django_tasks_db",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "proposals",
     "search",
     "files",
+    "pictures",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -356,6 +360,8 @@ NS_RATE_LIMITS = {
     # Classification proposals (proposals/) and votes on them.
     "proposal": {"default": "10/86400", "new_account": "3/86400"},
     "vote": {"default": "60/3600", "new_account": "20/3600"},
+    # Requests to the read API (/api/), per signed-in person or, for anonymous clients, per address.
+    "api": {"default": "600/600", "new_account": "600/600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

@@ -18,6 +18,8 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("files/", include("files.urls")),
     path("proposals/", include("proposals.urls")),
+    path("api/", include(("api.urls", "api"))),
+    path("", include("pictures.urls")),
     path("", include("taxonomy.urls")),
     path("", include("wiki.urls")),
 ]

@@ -1,5 +1,6 @@
 """The taxonomy as a picture: each scale a band, each category a bar along a logarithmic axis of
-people, from tens to hundreds of millions.
+people, from tens to hundreds of millions, and its examples as marks on the same axis at their
+size, shaped by status (active a circle, past a square, planned a hollow diamond).
 
 This module only computes geometry from nodes already fetched; the template
 ``taxonomy/includes/diagram.html`` draws it as SVG, its bands and table rows built by
@@ -11,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import rendering
+from .models import Example
 
 WIDTH = 960
 LEFT, RIGHT = 16, 944  # plot area, in SVG units
@@ -57,6 +59,24 @@ class Bar:
         return round(self.x2 - self.x1, 1)
 
 
+POINT_BIN = 5  # SVG units: a row's examples of one status closer than this share one mark
+
+
+@dataclass
+class Point:
+    """One mark on a row: an example, or several of one status and nearly the same size."""
+
+    bar: Bar
+    x: float
+    y: float
+    status: str
+    examples: list = field(default_factory=list)  # [(name, slug, size)]
+
+    @property
+    def count(self):
+        return len(self.examples)
+
+
 @dataclass
 class Band:
     scale: object
@@ -73,9 +93,16 @@ class Diagram:
     bar_height: float = ROW - 10
     width: int = WIDTH
     legend_y: float = 0
+    points: list = field(default_factory=list)
 
     def bands_svg(self):
         return rendering.bands_svg(self)
+
+    def points_svg(self):
+        return rendering.points_svg(self)
+
+    def labels_over_svg(self):
+        return rendering.labels_over_svg(self)
 
     def table_rows(self):
         return rendering.table_rows(self)
@@ -100,25 +127,41 @@ def _place(bar, node, y, is_scale):
     return bar
 
 
-def build(nodes):
-    """Geometry for ``nodes`` in tree order (scales at level 1, their categories after them)."""
+def example_sizes(examples=None):
+    """``(node id, size, status, name, slug)`` for each classification of an active example
+    with a size (of ``examples``, a queryset, if given): one query, for ``build``."""
+    examples = Example.objects.active() if examples is None else examples
+    return Example.nodes.through.objects.filter(
+        example__in=examples.filter(size__isnull=False).values("pk")
+    ).values_list("taxonomynode_id", "example__size", "example__status", "example__name",
+                  "example__slug")
+
+
+def build(nodes, examples=()):
+    """Geometry for ``nodes`` in tree order (scales at level 1, their categories after them),
+    with ``examples`` (from ``example_sizes``) as marks on their category's row; an example
+    under a sub-category is marked on the row of the category above it."""
     url_for = rendering.url_maker()
     bands, y = [], TOP
+    row_of = {}  # node id -> the Bar its examples are marked on
     for node in nodes:
         if node.level == 1:
             if bands:
                 y += BAND_GAP
             band = Band(scale=node, y=y)
             bands.append(band)
-            band.bars.append(_place(Bar(node, y, url=url_for(node)), node, y + 4, is_scale=True))
+            bar = _place(Bar(node, y, url=url_for(node)), node, y + 4, is_scale=True)
+            band.bars.append(bar)
             y += ROW + 6
         elif node.level == 2 and bands:
-            bands[-1].bars.append(
-                _place(Bar(node, y, url=url_for(node)), node, y + 4, is_scale=False)
-            )
+            bar = _place(Bar(node, y, url=url_for(node)), node, y + 4, is_scale=False)
+            bands[-1].bars.append(bar)
             y += ROW
         else:
+            if node.level > 2 and bands and not bands[-1].bars[-1].is_scale:
+                row_of[node.pk] = bands[-1].bars[-1]
             continue
+        row_of[node.pk] = bar
         bands[-1].height = y - bands[-1].y
     height = y + 44
     return Diagram(
@@ -126,4 +169,26 @@ def build(nodes):
         height=height,
         ticks=[(x_for(value), label) for value, label in TICKS],
         legend_y=y + 26,
+        points=_points(examples, row_of),
     )
+
+
+def _points(examples, row_of):
+    """Marks per row and status: examples sorted by size, a new mark when the next one is
+    ``POINT_BIN`` units or more from the first of the current mark."""
+    by_row = {}
+    for node_id, size, status, name, slug in examples:
+        bar = row_of.get(node_id)
+        if bar is not None:
+            by_row.setdefault((id(bar), status), (bar, status, {}))[2][slug] = (name, slug, size)
+    points = []
+    for bar, status, found in by_row.values():
+        middle = bar.y + (18 if bar.is_scale else (ROW - 10) / 2)
+        current = None
+        for name, slug, size in sorted(found.values(), key=lambda e: (e[2], e[0])):
+            x = x_for(size)
+            if current is None or x - current.x >= POINT_BIN:
+                current = Point(bar, x, middle, status)
+                points.append(current)
+            current.examples.append((name, slug, size))
+    return sorted(points, key=lambda point: (point.y, point.x))

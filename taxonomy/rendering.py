@@ -9,13 +9,15 @@ in the constants below.
 """
 
 import html
+import math
 
 from django.urls import reverse
 from django.utils.safestring import SafeData, SafeString
 
-from .models import Permanence, size_label
+from .models import Permanence, Status, size_label
 
 PERMANENCE_LABELS = dict(Permanence.choices)
+STATUS_LABELS = {value: label.lower() for value, label in Status.choices}
 
 
 def escape(value):
@@ -207,6 +209,69 @@ def bar_svg(bar, diagram):
     )
 
 
+# --- The examples: one mark per example (or per few of one status and nearly one size) --------
+
+POINT_LINK = """
+      <a href="{url}" aria-label="{words}"><title>{words}</title>{shape}</a>"""
+SHAPES = {
+    "active": '<circle class="txd-point txd-point--active" cx="{x}" cy="{y}" r="{r}"/>',
+    "past": '<rect class="txd-point txd-point--past" x="{left}" y="{top}" width="{side}" '
+            'height="{side}"/>',
+    "planned": '<path class="txd-point txd-point--planned" '
+               'd="M{x} {top}L{right} {y}L{x} {bottom}L{left} {y}Z"/>',
+}
+TITLE_NAMES = 8
+
+
+def points_svg(diagram):
+    """The example marks, over the bars (an SVG link cannot hold another, so they are a layer
+    of their own): one link each, to the example, or to the category for a mark of several."""
+    before, after = reverse("taxonomy:example", args=["-"]).rsplit("-", 1)
+    return join(_point_svg(point, f"{before}{{slug}}{after}") for point in diagram.points)
+
+
+LABEL_OVER = (
+    '<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}">{name}</text>'
+)
+
+
+def labels_over_svg(diagram):
+    """The bars' labels once more, above the example marks (with a halo in the page's colour),
+    so a mark never hides a name. Hidden from screen readers: the links already say them."""
+    parts = []
+    for band in diagram.bands:
+        # In the band's group, so a scale's name keeps the band's colour.
+        parts.append(html_format('<g class="txd-band txd-{scale}">', scale=band.scale.scale))
+        for bar in band.bars:
+            css = "txd-scale-label txd-over" if bar.is_scale else "txd-label txd-over"
+            y = bar.y + (14 if bar.is_scale else 15)
+            parts.append(html_format(LABEL_OVER, css=css, x=bar.label_x, y=y,
+                                     anchor=bar.label_anchor, name=bar.node.name))
+        parts.append(SafeString("</g>"))
+    return join(parts)
+
+
+def _point_svg(point, example_url):
+    r = round(4.5 + 1.6 * math.log2(point.count), 1)
+    status = point.status if point.status in SHAPES else "active"
+    shape = html_format(SHAPES[status], x=point.x, y=point.y, r=r, left=round(point.x - r, 1),
+                        right=round(point.x + r, 1), top=round(point.y - r, 1),
+                        bottom=round(point.y + r, 1), side=round(2 * r, 1))
+    label = STATUS_LABELS.get(point.status, point.status)
+    if point.count == 1:
+        name, slug, size = point.examples[0]
+        words = f"{name}: {size:,} people, {label}"
+        url = example_url.replace("{slug}", slug)
+    else:
+        names = sorted(name for name, _slug, _size in point.examples)
+        shown = ", ".join(names[:TITLE_NAMES])
+        more = f" and {len(names) - TITLE_NAMES} more" if len(names) > TITLE_NAMES else ""
+        words = (f"{point.count} {label} examples in {point.bar.node.name} of about "
+                 f"{point.examples[0][2]:,} people: {shown}{more}")
+        url = point.bar.url
+    return html_format(POINT_LINK, url=url, words=words, shape=shape)
+
+
 # --- The picture in words: one table row per bar -----------------------------------------------
 
 TABLE_ROW = """
@@ -215,12 +280,26 @@ TABLE_ROW = """
           <td>{scale}</td>
           <td>{size}</td>
           <td>{permanence}</td>
+          <td>{examples}</td>
         </tr>
 """
+
+
+def _examples_words(points):
+    """"3 (200–4,000 people)" for the marks of one row; "—" for none."""
+    sizes = {slug: size for point in points for _name, slug, size in point.examples}
+    if not sizes:
+        return "—"
+    low, high = min(sizes.values()), max(sizes.values())
+    spread = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    return f"{len(sizes)} ({spread} people)"
 ARROW = SafeString('<span aria-hidden="true">↳ </span>')
 
 
 def table_rows(diagram):
+    by_bar = {}
+    for point in diagram.points:
+        by_bar.setdefault(id(point.bar), []).append(point)
     return join(
         html_format(
             TABLE_ROW,
@@ -230,6 +309,7 @@ def table_rows(diagram):
             scale=band.scale.name,
             size=size_label(bar.node.size_min, bar.node.size_max),
             permanence=PERMANENCE_LABELS.get(bar.node.permanence, bar.node.permanence) or "—",
+            examples=_examples_words(by_bar.get(id(bar), [])),
         )
         for band in diagram.bands
         for bar in band.bars

@@ -17,6 +17,7 @@ from ..articles import article_for, history_for
 from ..citations import references
 from ..contributions import build_sections
 from ..diagram import build as build_diagram
+from ..diagram import example_sizes
 from ..models import Example, NodeRedirect, TaxonomyNode
 from ..permissions import can_edit, can_view, viewable_examples, viewable_nodes
 from ..rendering import tree_html
@@ -37,7 +38,7 @@ def index(request):
             "nodes": nodes,
             "root": nodes[0] if nodes else None,
             "tree_html": tree_html(nodes[1:]),
-            "diagram": build_diagram(nodes),
+            "diagram": build_diagram(nodes, example_sizes()),
             "examples": sorted(examples, key=lambda example: example.name.casefold()),
             "example_total": active.count(),
             "can_edit": can_edit(request.user),

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
 EDITORS = {"editor", "moderator"}  # Moderators can do all that Editors can (accounts.roles)
 MODERATORS = {"moderator"}
-OURS = ("accounts", "files", "forum", "markup", "network_societies", "notifications", "proposals",
-        "search", "taxonomy", "wiki")
+OURS = ("accounts", "files", "forum", "markup", "network_societies", "notifications", "pictures",
+        "proposals", "search", "taxonomy", "wiki")
 
 
 @dataclass
@@ -85,6 +85,8 @@ ROUTES = {
     "notifications:mark_all_read": Route(get=False, post=lambda w: {}, allowed=SIGNED_IN),
     "search:search": Route(query="?q=xss+alert+script"),
     "search:suggest": Route(query="?q=Tit"),
+    "pictures:map": Route(query="?q=xss+alert+script&country=TH"),
+    "pictures:timeline": Route(query="?q=xss+alert+script&page=2"),
     "proposals:list": Route(),
     "proposals:feed": Route(),
     "proposals:choose": Route(),
