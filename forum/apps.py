@@ -28,6 +28,7 @@ class ForumConfig(AppConfig):
         discussions.boards_changed.connect(on_boards_changed, dispatch_uid="forum.boards")
         contributions.register_node_count("thread_count", thread_count)
         sections.profile.register(profile.section)
+        sections.profile.register(profile.drafts_section)
         sections.watchlist.register(watching.section)
         site_content.register(default_content.load)
         registry.register_type(registry.SearchType("forum", "Forum"))

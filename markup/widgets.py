@@ -40,12 +40,17 @@ class MarkdownEditor(forms.Textarea):
         # its head, and the CSP allows only script files.
         js = [forms.Script("js/editor.js", defer=True)]
 
-    def __init__(self, attrs=None, *, mentions=False):
+    def __init__(self, attrs=None, *, mentions=False, compact=False, submit_shortcut=False):
+        """``mentions``: the preview links @mentions. ``compact``: a conversation's reply box
+        that grows as one writes, with the toolbar and the preview a toggle away (side by side
+        on wide screens). ``submit_shortcut``: Ctrl/Cmd+Enter submits the form."""
         defaults = {"rows": 20, "class": "mono md-editor__input", "spellcheck": "true"}
         if attrs and "class" in attrs:
             attrs = {**attrs, "class": f"{defaults['class']} {attrs['class']}"}
         super().__init__({**defaults, **(attrs or {})})
         self.mentions = mentions
+        self.compact = compact
+        self.submit_shortcut = submit_shortcut
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -57,6 +62,10 @@ class MarkdownEditor(forms.Textarea):
             ],
             "preview_url": reverse("markup:preview"),
             "mentions": self.mentions,
+            "compact": self.compact,
+            "submit_shortcut": self.submit_shortcut,
+            # Every editor offers @mention suggestions (forum posts and wiki pages alike).
+            "mention_url": reverse("forum:mentions"),
             # The first preview shows links exactly as the saved page will (a few queries,
             # whatever the text's length): same wikilinks, same red links.
             "preview_html": preview_html(text, mentions=self.mentions) if text.strip() else "",

@@ -339,6 +339,20 @@ WIKI_DEFAULT_LOCALE = os.environ.get("WIKI_DEFAULT_LOCALE", "en").lower()
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))
 
+# Reactions offered on forum posts, in order: (key, emoji, label, verb for "maya liked your
+# post"). One of each per person and post; the first is the "like". Removing a key hides the
+# reactions already given with it.
+FORUM_REACTIONS = [
+    ("like", "❤️", "Like", "liked"),
+    ("thanks", "🙏", "Thanks", "thanked you for"),
+    ("agree", "👍", "Agree", "agreed with"),
+    ("insightful", "💡", "Insightful", "found insight in"),
+    ("laugh", "😄", "Funny", "laughed at"),
+]
+# A thread a member never opened is "new" to them when it was started after they joined, or
+# within this many days (so a new member sees the current conversations as new too).
+FORUM_NEW_THREAD_DAYS = 7
+
 # Rate limits of network_societies.ratelimit, per action: "count/seconds" per person in a sliding
 # window; accounts younger than NS_NEW_ACCOUNT_DAYS get the stricter pair. Moderators have none.
 NS_NEW_ACCOUNT_DAYS = 3
@@ -350,6 +364,10 @@ NS_RATE_LIMITS = {
     # Classification proposals (proposals/) and votes on them.
     "proposal": {"default": "10/86400", "new_account": "3/86400"},
     "vote": {"default": "60/3600", "new_account": "20/3600"},
+    # Reactions on posts (a toggle each), the composer's @mention suggestions and draft saves.
+    "reaction": {"default": "300/3600", "new_account": "60/3600"},
+    "mention_lookup": {"default": "600/600", "new_account": "300/600"},
+    "draft": {"default": "600/600", "new_account": "300/600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

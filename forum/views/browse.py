@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 import discussions
 from taxonomy.models import TaxonomyNode
 
-from .. import actions, permissions
+from .. import actions, conf, drafts, permissions, reactions
 from ..boards import subject_of
-from ..forms import PostForm
+from ..forms import ReplyForm
 from ..models import (
     POSTS_PER_PAGE,
     THREADS_PER_PAGE,
@@ -54,10 +54,13 @@ def thread(request, pk):
     page = Paginator(range(thread.post_count), POSTS_PER_PAGE).get_page(request.GET.get("page"))
     posts = list(
         thread.posts.filter(number__range=(page.start_index(), page.end_index()))
-        .select_related("author")
+        .select_related("author", "reply_to__author")
     )
     read_upto = _read_upto(user, thread)
+    tallies = reactions.tallies(posts, user)
     for post in posts:
+        post.tallies = tallies.get(post.pk, [])
+        post.can_react = not reactions.refusal(user, post)
         post.show_body = permissions.can_view_post_body(user, post)
         post.is_unread = read_upto is not None and post.number > read_upto
         post.can_edit = not permissions.edit_refusal(user, post)
@@ -65,6 +68,7 @@ def thread(request, pk):
         post.can_flag = not permissions.flag_refusal(user, post)
     actions.mark_read(user, thread, page.end_index(), known=read_upto or 0)
     reply_refusal = permissions.reply_refusal(user, thread)
+    draft = None if reply_refusal else drafts.load(user, drafts.thread_key(thread))
     first_unread = read_upto + 1 if read_upto and read_upto < thread.post_count else None
     return render(request, "forum/thread.html", {
         "thread": thread,
@@ -75,7 +79,11 @@ def thread(request, pk):
         "first_unread": first_unread,
         "first_unread_url": thread.url_for_number(first_unread) if first_unread else "",
         "reply_refusal": reply_refusal,
-        "form": None if reply_refusal else PostForm(),
+        "form": None if reply_refusal else ReplyForm(initial={
+            "body": draft.body if draft else "", "reply_to": draft and draft.reply_to_id}),
+        "draft": draft,
+        "replying_to": draft.reply_to if draft else None,
+        "offered": conf.reactions(),
         "watching": user.is_authenticated and ThreadSubscription.objects.filter(
             user=user, thread=thread).exists(),
         "can_moderate": permissions.can_moderate(user),
