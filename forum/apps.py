@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 
 
+def header_count(request):
+    """The new and unread threads beside "Forum" in the header (one query, signed in only)."""
+    from .models import Thread
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return Thread.objects.visible_to(user).unread_count_for(user)
+
+
 class ForumConfig(AppConfig):
     name = "forum"
 
@@ -11,6 +21,7 @@ class ForumConfig(AppConfig):
         import discussions
         from accounts import sections
         from network_societies import default_content as site_content
+        from network_societies.context_processors import register_nav_count
         from search import registry
         from taxonomy import contributions
 
@@ -28,6 +39,7 @@ class ForumConfig(AppConfig):
         discussions.boards_changed.connect(on_boards_changed, dispatch_uid="forum.boards")
         contributions.register_node_count("thread_count", thread_count)
         sections.profile.register(profile.section)
+        register_nav_count("forum:index", header_count)
         sections.profile.register(profile.drafts_section)
         sections.watchlist.register(watching.section)
         site_content.register(default_content.load)

@@ -69,6 +69,13 @@ class ThreadQuerySet(models.QuerySet):
         """Threads from ``for_listing(user)`` that are new or have unread posts to the person."""
         return self.filter(read_upto__lt=F("post_count"))
 
+    def unread_count_for(self, user):
+        """How many of these threads are new or unread to ``user``: one COUNT, which only looks
+        at threads started since ``new_since(user)`` or opened by them (no others can be)."""
+        opened = ThreadRead.objects.filter(user=user).values("thread_id")
+        candidates = self.filter(Q(created_at__gte=new_since(user)) | Q(pk__in=opened))
+        return candidates.for_listing(user).new_or_unread().order_by().count()
+
     def on_board(self, node):
         """Threads listed on ``node``'s board: filed there, or about something that belongs
         there (an example classified under it, the page that is its article). A scale's or a

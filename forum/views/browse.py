@@ -24,13 +24,18 @@ from ..models import (
 
 
 def index(request):
+    """The latest threads everywhere; ``?show=unread``: only those new or unread to the person."""
     threads = Thread.objects.visible_to(request.user).for_listing(request.user).order_by(
         "-last_activity_at", "-pk"
     )
+    only_unread = request.user.is_authenticated and request.GET.get("show") == "unread"
+    if only_unread:
+        threads = threads.new_or_unread()
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     forums = TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft")
     return render(request, "forum/index.html", {
         "page_obj": page, "forums": forums, "can_moderate": permissions.can_moderate(request.user),
+        "only_unread": only_unread,
     })
 
 

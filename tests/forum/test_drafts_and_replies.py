@@ -37,7 +37,8 @@ def test_an_emptied_box_discards_the_draft(client, thread, other_user):
 
 
 def test_drafts_are_private_and_per_person(client, thread, user, other_user):
-    drafts.save(other_user, drafts.thread_key(thread), body="bob's secret", url="/", label="Reply to it")
+    drafts.save(other_user, drafts.thread_key(thread), body="bob's secret", url="/",
+                label="Reply to it")
     client.force_login(user)
     assert "bob&#x27;s secret" not in client.get(thread.get_absolute_url()).content.decode()
     profile = client.get(reverse("accounts:profile", args=["bob"])).content.decode()
@@ -68,7 +69,8 @@ def test_draft_needs_a_thread_that_takes_replies(client, thread, other_user):
     thread.locked = True
     thread.save()
     client.force_login(other_user)
-    assert save_draft(client, reverse("forum:thread_draft", args=[thread.pk]), body="x").status_code == 404
+    response = save_draft(client, reverse("forum:thread_draft", args=[thread.pk]), body="x")
+    assert response.status_code == 404
 
 
 def test_reply_to_a_post_links_and_tells_its_author(thread, user, other_user, make_user):
@@ -80,7 +82,8 @@ def test_reply_to_a_post_links_and_tells_its_author(thread, user, other_user, ma
     notes = Notification.objects.filter(recipient=user, actor=other_user).values_list(
         "verb", flat=True)
     assert list(notes) == ["replied to your post"]
-    assert Notification.objects.filter(recipient=maya, actor=other_user, verb="replied").count() == 1
+    assert Notification.objects.filter(
+        recipient=maya, actor=other_user, verb="replied").count() == 1
 
 
 def test_reply_to_a_post_of_another_thread_is_ignored(make_thread, thread, other_user):
@@ -108,7 +111,8 @@ def test_mention_suggestions_rank_people_in_the_thread_first(client, thread, use
     actions.reply(thread_id=thread.pk, author=people[3], body="hi")  # mallory wrote here
     client.force_login(user)
     url = reverse("forum:mentions")
-    names = [r["username"] for r in client.get(url, {"q": "ma", "thread": thread.pk}).json()["results"]]
+    found = client.get(url, {"q": "ma", "thread": thread.pk}).json()["results"]
+    names = [r["username"] for r in found]
     assert names == ["mallory", "mark", "maya", "zmaya"]
     names = [r["username"] for r in client.get(url, {"q": "@may"}).json()["results"]]
     assert names == ["maya", "zmaya"]

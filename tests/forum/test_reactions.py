@@ -44,13 +44,15 @@ def test_own_post_unknown_kind_and_deleted_post_are_refused(post, user, other_us
     assert not Reaction.objects.exists()
 
 
-@override_settings(FORUM_REACTIONS=[("like", "👍", "Like", "liked"), ("wow", "😮", "Wow", "was amazed by")])
+@override_settings(FORUM_REACTIONS=[("like", "👍", "Like", "liked"),
+                                    ("wow", "😮", "Wow", "was amazed by")])
 def test_the_offered_kinds_come_from_settings(post, other_user):
     reactions.toggle(post_id=post.pk, user=other_user, kind="wow")
     with pytest.raises(reactions.Refused):
         reactions.toggle(post_id=post.pk, user=other_user, kind="thanks")
     [like, wow] = reactions.tallies([post], other_user)[post.pk]
-    assert (like.kind.key, like.count, wow.kind.key, wow.count, wow.mine) == ("like", 0, "wow", 1, True)
+    assert (like.kind.key, like.count) == ("like", 0)
+    assert (wow.kind.key, wow.count, wow.mine) == ("wow", 1, True)
 
 
 def test_tallies_count_and_name_people(post, make_user, other_user):
@@ -91,7 +93,8 @@ def test_react_view_fetch_and_plain_form(client, post, other_user):
     url = reverse("forum:react", args=[post.pk])
     response = client.post(url, {"kind": "like"}, headers={"X-Requested-With": "fetch"})
     assert response.status_code == 200
-    assert b'aria-pressed="true"' in response.content and b"forum-reaction__count" in response.content
+    assert b'aria-pressed="true"' in response.content
+    assert b"forum-reaction__count" in response.content
     response = client.post(url, {"kind": "like"})
     assert response.status_code == 302 and "#post-1" in response.url
     assert not Reaction.objects.exists()
