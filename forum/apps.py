@@ -35,7 +35,12 @@ class ForumConfig(AppConfig):
         from .host import Forum
         from .models import thread_count
 
+        from activity import registry as activity_registry
+
+        from . import activity as forum_activity
+
         discussions.register_host(Forum())
+        activity_registry.register(forum_activity.source)
         discussions.boards_changed.connect(on_boards_changed, dispatch_uid="forum.boards")
         contributions.register_node_count("thread_count", thread_count)
         sections.profile.register(profile.section)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "forum",
     "proposals",
+    "activity",
     "search",
     "files",
 ]
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Remembers when each signed-in person was last here, in the cache only (no query).
+    "activity.visits.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "network_societies.urls"
@@ -321,7 +324,7 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
     "accounts", "admin", "api", "examples", "feeds", "files", "forum", "healthz", "markup",
-    "media", "notifications", "proposals", "search", "static", "tags", "taxonomy",
+    "activity", "media", "notifications", "proposals", "search", "static", "tags", "taxonomy",
     "taxonomy.json", "u",
     "wiki", "recent",
 ]
@@ -349,6 +352,9 @@ FORUM_REACTIONS = [
     ("insightful", "💡", "Insightful", "found insight in"),
     ("laugh", "😄", "Funny", "laughed at"),
 ]
+# "Since your last visit" (activity/): a visit ends after this many minutes without a request.
+ACTIVITY_VISIT_GAP_MINUTES = 60
+
 # A thread a member never opened is "new" to them when it was started after they joined, or
 # within this many days (so a new member sees the current conversations as new too).
 FORUM_NEW_THREAD_DAYS = 7

@@ -18,6 +18,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("files/", include("files.urls")),
     path("proposals/", include("proposals.urls")),
+    path("activity/", include("activity.urls")),
     path("", include("taxonomy.urls")),
     path("", include("wiki.urls")),
 ]

@@ -22,7 +22,12 @@ class ProposalsConfig(AppConfig):
         from .panels import examples_list_panel, home_panel, thread_panel
         from .sources import change_sources
 
+        from activity import registry as activity_registry
+
+        from . import activity as proposals_activity
+
         panels.register("forum.thread", thread_panel)
+        activity_registry.register(proposals_activity.source)
         panels.register("taxonomy.examples", examples_list_panel)
         panels.register("home", home_panel)
         contributions.register_section(contributions.Section(

@@ -23,7 +23,12 @@ class TaxonomyConfig(AppConfig):
         from .concepts import Concepts
         from .models import Example, TaxonomyNode, scale_choices
 
+        from activity import registry as activity_registry
+
+        from . import activity as taxonomy_activity
+
         targets.register("taxonomy.concepts", Concepts(), order=10)
+        activity_registry.register(taxonomy_activity.source)
         discussion.register()
         for section in discussion.SECTIONS:
             contributions.register_section(section)

@@ -25,7 +25,12 @@ class WikiConfig(AppConfig):
         from .permissions import can_read
 
         # After the taxonomy's concepts (order 10): a category's name wins over a page title.
+        from activity import registry as activity_registry
+
+        from . import activity as wiki_activity
+
         targets.register("wiki.pages", Pages(), order=50)
+        activity_registry.register(wiki_activity.source)
         discussions.register(discussions.Subject(
             kind="page", model=Page, noun="page", can_read=can_read,
             lookup=lambda pk: Page.objects.live().filter(pk=pk).first(),
