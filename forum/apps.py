@@ -20,11 +20,13 @@ class ForumConfig(AppConfig):
         its search type."""
         import discussions
         from accounts import sections
+        from activity import registry as activity_registry
         from network_societies import default_content as site_content
         from network_societies.context_processors import register_nav_count
         from search import registry
         from taxonomy import contributions
 
+        from . import activity as forum_activity
         from . import (
             default_content,
             profile,
@@ -34,10 +36,6 @@ class ForumConfig(AppConfig):
         from .boards import on_boards_changed
         from .host import Forum
         from .models import thread_count
-
-        from activity import registry as activity_registry
-
-        from . import activity as forum_activity
 
         discussions.register_host(Forum())
         activity_registry.register(forum_activity.source)

@@ -10,8 +10,8 @@ Streams are registered by the app that sends them (``register(Stream(...))`` in 
 notifications app registers its own: notification emails.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.conf import settings
 from django.core import signing

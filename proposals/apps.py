@@ -10,10 +10,12 @@ class ProposalsConfig(AppConfig):
         pages' Discussion tabs (taxonomy.contributions); link changes to the proposal that made
         them; contribute a profile section and the search type."""
         from accounts import sections
+        from activity import registry as activity_registry
         from network_societies import panels
         from search import registry
         from taxonomy import contributions, sources
 
+        from . import activity as proposals_activity
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             concept,
@@ -21,10 +23,6 @@ class ProposalsConfig(AppConfig):
         )
         from .panels import examples_list_panel, home_panel, thread_panel
         from .sources import change_sources
-
-        from activity import registry as activity_registry
-
-        from . import activity as proposals_activity
 
         panels.register("forum.thread", thread_panel)
         activity_registry.register(proposals_activity.source)

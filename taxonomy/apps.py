@@ -10,10 +10,12 @@ class TaxonomyConfig(AppConfig):
         taxonomy, the search type and the scale filter."""
         from django.db.models.signals import m2m_changed, post_save
 
+        from activity import registry as activity_registry
         from markup import targets
         from network_societies import default_content as site_content
         from search import registry
 
+        from . import activity as taxonomy_activity
         from . import (
             contributions,
             default_content,
@@ -22,10 +24,6 @@ class TaxonomyConfig(AppConfig):
         )
         from .concepts import Concepts
         from .models import Example, TaxonomyNode, scale_choices
-
-        from activity import registry as activity_registry
-
-        from . import activity as taxonomy_activity
 
         targets.register("taxonomy.concepts", Concepts(), order=10)
         activity_registry.register(taxonomy_activity.source)
