@@ -126,3 +126,14 @@ def test_mention_suggestions_need_sign_in_and_are_limited(client, settings, user
     client.force_login(user)
     codes = [client.get(reverse("forum:mentions"), {"q": "ma"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_saving_a_draft_keeps_cached_pages(client, thread, other_user):
+    from network_societies import pagecache
+
+    before = pagecache.generation()
+    client.force_login(other_user)
+    save_draft(client, reverse("forum:thread_draft", args=[thread.pk]), body="typing…")
+    assert pagecache.generation() == before
+    client.post(reverse("forum:react", args=[thread.posts.get(number=1).pk]), {"kind": "like"})
+    assert pagecache.generation() != before  # a reaction shows to everyone
