@@ -6,7 +6,6 @@ from activity.registry import ITEMS_PER_GROUP, Group, Item
 
 from .models import Change
 
-
 # Changes read to summarise; a busier period shows its latest changes.
 CHANGES_READ = 300
 
