@@ -21,6 +21,7 @@ class ForumConfig(AppConfig):
         import discussions
         from accounts import sections
         from activity import registry as activity_registry
+        from markup import mentions
         from network_societies import default_content as site_content
         from network_societies.context_processors import register_nav_count
         from search import registry
@@ -43,6 +44,7 @@ class ForumConfig(AppConfig):
         contributions.register_node_count("thread_count", thread_count)
         sections.profile.register(profile.section)
         register_nav_count("forum:index", header_count)
+        mentions.register_lookup("forum:mentions")
         sections.profile.register(profile.drafts_section)
         sections.watchlist.register(watching.section)
         site_content.register(default_content.load)

@@ -16,6 +16,7 @@ then shows the posted text rendered) and save nothing.
 from django import forms
 from django.urls import reverse
 
+from .mentions import lookup_url as mention_lookup_url
 from .resolvers import preview_html
 
 TOOLS = (
@@ -65,7 +66,7 @@ class MarkdownEditor(forms.Textarea):
             "compact": self.compact,
             "submit_shortcut": self.submit_shortcut,
             # Every editor offers @mention suggestions (forum posts and wiki pages alike).
-            "mention_url": reverse("forum:mentions"),
+            "mention_url": mention_lookup_url(),
             # The first preview shows links exactly as the saved page will (a few queries,
             # whatever the text's length): same wikilinks, same red links.
             "preview_html": preview_html(text, mentions=self.mentions) if text.strip() else "",

@@ -78,3 +78,22 @@ def test_mention_post_like_notify_draft_and_new(login, make_user, node, screensh
     expect(a.locator("#reply textarea[name=body]")).to_have_value(
         "Half a thought about the second kitch")
     assert Draft.objects.filter(user=alice).count() == 1
+
+
+def test_the_page_editor_suggests_people_too_on_a_phone(login, make_user):
+    from wiki.editing import save_page
+
+    writer = make_user("writer")
+    make_user("maya")
+    save_page(path="places/hubs", title="Hubs", markdown="Hubs last.\n", author=writer)
+    page = login(make_user("alice"), viewport=PHONE)
+    page.goto("/places/hubs")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    box = page.locator("textarea[name=markdown]")
+    box.click()
+    box.press("End")
+    box.press_sequentially(" Ask @may")
+    option = page.get_by_role("option", name="@maya")
+    expect(option).to_be_visible()
+    option.click()
+    expect(box).to_have_value(re.compile(r"Ask @maya $"))
