@@ -13,7 +13,7 @@ class ActivityConfig(AppConfig):
         from .models import DigestSubscription
 
         unsubscribe.register(unsubscribe.Stream(
-            key="digest", noun="the activity digest",
+            key="digest", noun="activity digests",
             stop=lambda user: DigestSubscription.objects.filter(user=user).update(
                 frequency=DigestSubscription.Frequency.OFF),
         ))
