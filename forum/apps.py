@@ -29,6 +29,7 @@ class ForumConfig(AppConfig):
 
         from . import activity as forum_activity
         from . import (
+            checks,  # noqa: F401  (registers the system checks)
             default_content,
             profile,
             uploads,  # noqa: F401  (tells the files app where uploads are used)

@@ -127,3 +127,22 @@ def test_reacting_to_a_reply(thread, user, other_user):
     reply = actions.reply(thread_id=thread.pk, author=other_user, body="Agreed")
     reactions.toggle(post_id=reply.pk, user=user, kind="like")
     assert reaction_notes(other_user)[0].text.startswith("alice liked your post")
+
+
+@pytest.mark.parametrize("value, error", [
+    ([], "forum.E001"),
+    ([("Like!", "👍", "Like", "liked")], "forum.E002"),
+    ([("like", "👍", "Like")], "forum.E002"),
+    ([("like", "👍", "Like", "liked"), ("like", "❤️", "Love", "loved")], "forum.E003"),
+])
+def test_a_reaction_set_the_forum_cannot_offer_is_a_system_check_error(settings, value, error):
+    from forum.checks import check_reactions
+
+    settings.FORUM_REACTIONS = value
+    assert [e.id for e in check_reactions(None)] == [error]
+
+
+def test_the_default_reaction_set_passes_the_check():
+    from forum.checks import check_reactions
+
+    assert check_reactions(None) == []
