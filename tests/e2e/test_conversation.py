@@ -64,9 +64,19 @@ def test_mention_post_like_notify_draft_and_new(login, make_user, node, screensh
     assert Reaction.objects.filter(user=maya, kind="like").count() == 1
     screenshot(m, "conversation-liked-phone-dark")
 
+    # Maya answers that post: linked to it, and Alice is told.
+    m.locator("#post-2 a[data-reply-to]").click()
+    expect(m.locator("[data-replying-to]")).to_contain_text("Replying to #2 by alice")
+    answer = m.locator("#reply textarea[name=body]")
+    expect(answer).to_be_focused()
+    answer.press_sequentially("Two kitchens and a grill.")
+    answer.press("Control+Enter")
+    expect(m.locator("#post-3 .forum-post__reply-to")).to_contain_text("#2 alice")
+
     # Alice hears about it.
     a.goto("/notifications/")
-    expect(a.locator(".notification").first).to_contain_text("maya liked your post")
+    expect(a.locator(".notification", has_text="maya liked your post")).to_have_count(1)
+    expect(a.locator(".notification", has_text="maya replied to your post")).to_have_count(1)
 
     # A reply half typed survives a reload (the draft is on the server).
     a.goto(thread.get_absolute_url())
