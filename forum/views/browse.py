@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 import discussions
 from taxonomy.models import TaxonomyNode
 
-from .. import actions, conf, drafts, permissions, reactions
+from .. import actions, drafts, permissions, reactions
 from ..boards import subject_of
 from ..forms import ReplyForm
 from ..models import (
@@ -88,7 +88,6 @@ def thread(request, pk):
             "body": draft.body if draft else "", "reply_to": draft and draft.reply_to_id}),
         "draft": draft,
         "replying_to": draft.reply_to if draft else None,
-        "offered": conf.reactions(),
         "watching": user.is_authenticated and ThreadSubscription.objects.filter(
             user=user, thread=thread).exists(),
         "can_moderate": permissions.can_moderate(user),

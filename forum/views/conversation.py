@@ -48,7 +48,7 @@ def react(request, pk):
     if _wants_fragment(request):
         return render(request, "forum/includes/reaction_bar.html", {
             "post": post, "tallies": reactions.tallies([post], request.user).get(post.pk, []),
-            "offered": reactions.conf.reactions(), "can_react": True, "error": message,
+            "can_react": True, "error": message,
         }, status=status)
     if message:
         messages.error(request, message)
