@@ -16,7 +16,7 @@ from network_societies.merging import EditConflict, merge_fields
 from notifications.service import notify
 from search.outbox import enqueue
 
-from . import permissions
+from . import drafts, permissions
 from .boards import boards_for, subject_of
 from .boards import file as file_thread
 from .markup import render_post
@@ -44,7 +44,7 @@ class Refused(Exception):
 
 
 @transaction.atomic
-def start_thread(*, node=None, author, title, body, token="", subject=None):
+def start_thread(*, node=None, author, title, body, token="", subject=None, draft_key=""):
     """Open a thread with its first post; the author watches it. It is about ``node`` on its
     board, or about ``subject`` (any registered discussion subject: an example, a page) on the
     boards that subject belongs on. Returns the thread (the existing one when this exact form
@@ -72,6 +72,8 @@ def start_thread(*, node=None, author, title, body, token="", subject=None):
     if post.thread_id != thread.pk:  # lost a race against its own double submit
         transaction.set_rollback(True)
         return post.thread
+    if draft_key:
+        drafts.discard(author, draft_key)
     _watch(author, thread)
     _mark_read(author, thread, 1)
     watchers = {
@@ -85,8 +87,10 @@ def start_thread(*, node=None, author, title, body, token="", subject=None):
 
 
 @transaction.atomic
-def reply(*, thread_id, author, body, token=""):
-    """Add a post to a thread, if ``author`` may; the author then watches the thread.
+def reply(*, thread_id, author, body, token="", reply_to=None):
+    """Add a post to a thread, if ``author`` may; the author then watches the thread, and their
+    draft for it is cleared. ``reply_to`` (a post id) links the reply to the post it answers,
+    whose author is told, if that post is in this thread and still stands (else it is ignored).
 
     Raises ``Thread.DoesNotExist`` for a missing thread and ``Refused`` for a locked or hidden
     one. Returns the post (the earlier one when this is a double submit).
@@ -101,18 +105,26 @@ def reply(*, thread_id, author, body, token=""):
         return earlier
     now = timezone.now()
     number = thread.post_count + 1
-    post = _create_post(thread, number, author, body, token, now)
+    answered = drafts.reply_target(thread, reply_to)
+    post = _create_post(thread, number, author, body, token, now, reply_to=answered)
     if post.number != number:
         return post
     Thread.objects.filter(pk=thread.pk).update(
         post_count=number, last_activity_at=now, last_poster=author
     )
     thread.post_count = number
+    drafts.discard(author, drafts.thread_key(thread))
     _watch(author, thread)
     _mark_read(author, thread, number)
-    watchers = thread.subscriptions.values_list("user_id", flat=True)
-    _notify_post(post, set(watchers), verb="replied",
-                 text=f'{author.get_username()} replied to "{thread.title}"')
+    watchers = set(thread.subscriptions.values_list("user_id", flat=True))
+    told = _notify_mentions(post, set(post.mentioned))
+    if answered is not None and answered.author_id and answered.author_id not in told:
+        notify([answered.author_id], actor=author, verb="replied to your post",
+               text=f'{author.get_username()} replied to your post in "{thread.title}"',
+               url=post.get_absolute_url())
+        told.add(answered.author_id)
+    notify(watchers - told, actor=author, verb="replied",
+           text=f'{author.get_username()} replied to "{thread.title}"', url=post.get_absolute_url())
     return post
 
 
@@ -187,10 +199,10 @@ def delete_post(*, post_id, user):
     return post
 
 
-def _create_post(thread, number, author, body, token, now):
+def _create_post(thread, number, author, body, token, now, reply_to=None):
     post = Post(
         thread=thread, number=number, author=author, body=body, created_at=now,
-        client_token=token or "",
+        client_token=token or "", reply_to=reply_to,
     )
     post.mentioned = sorted(post.refresh_html(render_post(body)).mentions)
     try:
@@ -261,6 +273,21 @@ def _mark_read(user, thread, number):
         update_conflicts=True, unique_fields=["user", "thread"],
         update_fields=["last_read_number"],
     )
+
+
+def mark_all_read(user, threads):
+    """Mark every thread of ``threads`` (a queryset) read to its last post for ``user``: the
+    board's or the forum's "mark all as read". New posts after this are unread again."""
+    pending = (
+        threads.for_listing(user).new_or_unread().order_by()
+        .values_list("pk", "post_count")
+    )
+    rows = [ThreadRead(user=user, thread_id=pk, last_read_number=count) for pk, count in pending]
+    ThreadRead.objects.bulk_create(
+        rows, batch_size=500, update_conflicts=True, unique_fields=["user", "thread"],
+        update_fields=["last_read_number"],
+    )
+    return len(rows)
 
 
 def _watch(user, thread):

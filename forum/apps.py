@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 
 
+def header_count(request):
+    """The new and unread threads beside "Forum" in the header (one query, signed in only)."""
+    from .models import Thread
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return Thread.objects.visible_to(user).unread_count_for(user)
+
+
 class ForumConfig(AppConfig):
     name = "forum"
 
@@ -10,11 +20,16 @@ class ForumConfig(AppConfig):
         its search type."""
         import discussions
         from accounts import sections
+        from activity import registry as activity_registry
+        from markup import mentions
         from network_societies import default_content as site_content
+        from network_societies.context_processors import register_nav_count
         from search import registry
         from taxonomy import contributions
 
+        from . import activity as forum_activity
         from . import (
+            checks,  # noqa: F401  (registers the system checks)
             default_content,
             profile,
             uploads,  # noqa: F401  (tells the files app where uploads are used)
@@ -25,9 +40,13 @@ class ForumConfig(AppConfig):
         from .models import thread_count
 
         discussions.register_host(Forum())
+        activity_registry.register(forum_activity.source)
         discussions.boards_changed.connect(on_boards_changed, dispatch_uid="forum.boards")
         contributions.register_node_count("thread_count", thread_count)
         sections.profile.register(profile.section)
+        register_nav_count("forum:index", header_count)
+        mentions.register_lookup("forum:mentions")
+        sections.profile.register(profile.drafts_section)
         sections.watchlist.register(watching.section)
         site_content.register(default_content.load)
         registry.register_type(registry.SearchType("forum", "Forum"))

@@ -11,9 +11,11 @@ from network_societies.merging import VersionedForm
 from .models import Flag
 
 
-def _body_field():
+def _body_field(compact=False):
     return forms.CharField(
-        label="Your post", widget=MarkdownEditor(attrs={"rows": 10}, mentions=True),
+        label="Your post",
+        widget=MarkdownEditor(attrs={"rows": 3 if compact else 10}, mentions=True,
+                              compact=compact, submit_shortcut=True),
         help_text="Write @username to tell that person about your post.",
         error_messages={"required": "Write something before posting."},
     )
@@ -42,6 +44,17 @@ class PostForm(forms.Form):
                 "Shorten it or split it into several posts."
             )
         return body
+
+
+class ReplyForm(PostForm):
+    """The reply box under a thread: compact, and it may answer one post (``reply_to``)."""
+
+    body = _body_field(compact=True)
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = "Your reply"
 
 
 class ThreadForm(PostForm):

@@ -20,9 +20,14 @@ from markup import StoredMarkup
 from search.index import FilterField, Indexed, SearchField
 
 POSTS_PER_PAGE = 20
-# A thread nobody has opened stays "new" to a member this long, even if older than their account.
-NEW_THREAD_DAYS = 7
 THREADS_PER_PAGE = 30
+
+
+def new_since(user):
+    """Threads started from this moment on are "new" to ``user`` until they open them: since
+    they joined, and at least those of the last ``FORUM_NEW_THREAD_DAYS`` days."""
+    window = timezone.now() - timedelta(days=settings.FORUM_NEW_THREAD_DAYS)
+    return min(user.date_joined, window)
 
 
 def page_of(number):
@@ -51,15 +56,25 @@ class ThreadQuerySet(models.QuerySet):
         last_read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values(
             "last_read_number"
         )[:1]
-        # A thread never opened is new to them (Discourse's rule): unless it is older than the
-        # account and quiet for NEW_THREAD_DAYS, so a newcomer's lists are not a wall of "new".
-        settled = timezone.now() - timedelta(days=NEW_THREAD_DAYS)
+        # A thread never opened is new to them (Discourse's rule) if it was started after they
+        # joined or within FORUM_NEW_THREAD_DAYS; older ones count as read, so a newcomer's
+        # lists are not a wall of "new".
         never_opened = Case(
-            When(created_at__lt=user.date_joined, last_activity_at__lt=settled,
-                 then=F("post_count")),
+            When(created_at__lt=new_since(user), then=F("post_count")),
             default=Value(0),
         )
         return qs.annotate(read_upto=Coalesce(Subquery(last_read), never_opened))
+
+    def new_or_unread(self):
+        """Threads from ``for_listing(user)`` that are new or have unread posts to the person."""
+        return self.filter(read_upto__lt=F("post_count"))
+
+    def unread_count_for(self, user):
+        """How many of these threads are new or unread to ``user``: one COUNT, which only looks
+        at threads started since ``new_since(user)`` or opened by them (no others can be)."""
+        opened = ThreadRead.objects.filter(user=user).values("thread_id")
+        candidates = self.filter(Q(created_at__gte=new_since(user)) | Q(pk__in=opened))
+        return candidates.for_listing(user).new_or_unread().order_by().count()
 
     def on_board(self, node):
         """Threads listed on ``node``'s board: filed there, or about something that belongs
@@ -242,6 +257,10 @@ class Post(Indexed, StoredMarkup, models.Model):
     hidden = models.BooleanField(default=False)
     # The composer's one-time token: a form submitted twice is stored once.
     client_token = models.CharField(max_length=64, blank=True, default="")
+    # The post this one answers (the composer's "Reply" on a post): linked and its author told.
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -485,3 +504,54 @@ class ModerationLog(models.Model):
 
     def __str__(self):
         return f"{self.moderator} {self.get_action_display().lower()} {self.thread or self.post}"
+
+
+class Reaction(models.Model):
+    """One person's reaction of one ``kind`` (``forum.conf.reactions()``) to a post; each kind
+    at most once per person and post, so a second click takes it back."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_reactions"
+    )
+    kind = models.CharField(max_length=20)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user", "kind"], name="forum_reaction_once"),
+        ]
+        indexes = [models.Index(fields=["post", "kind", "created_at"], name="forum_reaction_post")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.post}"
+
+
+class Draft(models.Model):
+    """What a person is writing and has not posted yet, saved as they type so a reload, a closed
+    tab or another device finds it again. ``key`` says where it belongs: ``thread:<id>`` for a
+    reply, ``board:<id>`` or ``about:<kind>:<id>`` for a new thread."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_drafts"
+    )
+    key = models.CharField(max_length=60)
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    reply_to = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Where to continue writing, and what to call it in the person's list of drafts.
+    url = models.CharField(max_length=300)
+    label = models.CharField(max_length=300)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="forum_draft_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}'s draft for {self.key}"

@@ -18,3 +18,16 @@ def section(profile_user, request):
             "post_count": posts.count(),
         },
     }
+
+
+def drafts_section(profile_user, request):
+    """The person's unposted drafts, on their own profile only (one query)."""
+    from . import drafts
+
+    if request.user != profile_user:
+        return None
+    found = drafts.listed(profile_user)
+    if not found:
+        return None
+    return {"title": "Your drafts", "template": "forum/drafts_section.html",
+            "context": {"drafts": found}}

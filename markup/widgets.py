@@ -16,6 +16,7 @@ then shows the posted text rendered) and save nothing.
 from django import forms
 from django.urls import reverse
 
+from .mentions import lookup_url as mention_lookup_url
 from .resolvers import preview_html
 
 TOOLS = (
@@ -40,14 +41,20 @@ class MarkdownEditor(forms.Textarea):
         # its head, and the CSP allows only script files.
         js = [forms.Script("js/editor.js", defer=True)]
 
-    def __init__(self, attrs=None, *, mentions=False, page_path=None):
+    def __init__(self, attrs=None, *, mentions=False, compact=False, submit_shortcut=False,
+                 page_path=None):
+        """``mentions``: the preview links @mentions. ``compact``: a conversation's reply box
+        that grows as one writes, with the toolbar and the preview a toggle away (side by side
+        on wide screens). ``submit_shortcut``: Ctrl/Cmd+Enter submits the form.
+        ``page_path``: a wiki page's path; its preview resolves relative links and files from it."""
         defaults = {"rows": 20, "class": "mono md-editor__input", "spellcheck": "true"}
         if attrs and "class" in attrs:
             attrs = {**attrs, "class": f"{defaults['class']} {attrs['class']}"}
         super().__init__({**defaults, **(attrs or {})})
         self.mentions = mentions
-        # A wiki page's path: its preview resolves relative links and files from it.
         self.page_path = page_path
+        self.compact = compact
+        self.submit_shortcut = submit_shortcut
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -60,6 +67,10 @@ class MarkdownEditor(forms.Textarea):
             "preview_url": reverse("markup:preview"),
             "mentions": self.mentions,
             "page_path": self.page_path,
+            "compact": self.compact,
+            "submit_shortcut": self.submit_shortcut,
+            # Every editor offers @mention suggestions (forum posts and wiki pages alike).
+            "mention_url": mention_lookup_url(),
             # The first preview shows links exactly as the saved page will (a few queries,
             # whatever the text's length): same wikilinks, same red links.
             "preview_html": (

@@ -21,10 +21,21 @@ HEADER_URLS = {
 }
 
 
+# url name -> count(request): a number an app shows beside its main navigation item (the
+# forum's new and unread threads), registered in its AppConfig.ready(). Each is one query at
+# most, and none for people not signed in.
+NAV_COUNTS = {}
+
+
+def register_nav_count(url_name, count):
+    NAV_COUNTS[url_name] = count
+
+
 def site(request):
     urls = _urls(get_urlconf(), get_script_prefix())
     nav = [
-        {"label": label, "url": urls[name], "active": request.path.startswith(prefixes)}
+        {"label": label, "url": urls[name], "active": request.path.startswith(prefixes),
+         "count": NAV_COUNTS[name](request) if name in NAV_COUNTS else 0}
         for label, name, prefixes in MAIN_NAV
     ]
     return {

@@ -39,6 +39,8 @@ GENERATION_KEY = "pagecache:generation"
 BOOKKEEPING_TABLES = (
     "django_session", "django_tasks_database_", "search_", "notifications_", "django_admin_log",
     "account_", "django_content_type", "auth_permission",
+    # Private to each person: unposted drafts (saved at every pause in typing), visits, digests.
+    "forum_draft", "activity_",
 )
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "forum",
     "proposals",
+    "activity",
     "search",
     "files",
     "pictures",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Remembers when each signed-in person was last here, in the cache only (no query).
+    "activity.visits.VisitMiddleware",
 ]
 
 ROOT_URLCONF = "network_societies.urls"
@@ -331,7 +334,7 @@ NS_SITE_NAME = os.environ.get("SITE_NAME", "Network Societies")
 # Wiki.js-style page paths (/network-societies/pop-ups) can be served from the site root.
 NS_RESERVED_PREFIXES = [
     "accounts", "admin", "api", "examples", "feeds", "files", "forum", "healthz", "markup",
-    "media", "notifications", "proposals", "search", "static", "tags", "taxonomy",
+    "activity", "media", "notifications", "proposals", "search", "static", "tags", "taxonomy",
     "taxonomy.json", "u",
     "wiki", "recent",
 ]
@@ -349,6 +352,23 @@ WIKI_DEFAULT_LOCALE = os.environ.get("WIKI_DEFAULT_LOCALE", "en").lower()
 WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))
 
+# Reactions offered on forum posts, in order: (key, emoji, label, verb for "maya liked your
+# post"). One of each per person and post; the first is the "like". Removing a key hides the
+# reactions already given with it.
+FORUM_REACTIONS = [
+    ("like", "❤️", "Like", "liked"),
+    ("thanks", "🙏", "Thanks", "thanked you for"),
+    ("agree", "👍", "Agree", "agreed with"),
+    ("insightful", "💡", "Insightful", "found insight in"),
+    ("laugh", "😄", "Funny", "laughed at"),
+]
+# "Since your last visit" (activity/): a visit ends after this many minutes without a request.
+ACTIVITY_VISIT_GAP_MINUTES = 60
+
+# A thread a member never opened is "new" to them when it was started after they joined, or
+# within this many days (so a new member sees the current conversations as new too).
+FORUM_NEW_THREAD_DAYS = 7
+
 # Rate limits of network_societies.ratelimit, per action: "count/seconds" per person in a sliding
 # window; accounts younger than NS_NEW_ACCOUNT_DAYS get the stricter pair. Moderators have none.
 NS_NEW_ACCOUNT_DAYS = 3
@@ -362,6 +382,10 @@ NS_RATE_LIMITS = {
     "vote": {"default": "60/3600", "new_account": "20/3600"},
     # Requests to the read API (/api/), per signed-in person or, for anonymous clients, per address.
     "api": {"default": "600/600", "new_account": "600/600"},
+    # Reactions on posts (a toggle each), the composer's @mention suggestions and draft saves.
+    "reaction": {"default": "300/3600", "new_account": "60/3600"},
+    "mention_lookup": {"default": "600/600", "new_account": "300/600"},
+    "draft": {"default": "600/600", "new_account": "300/600"},
 }
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);

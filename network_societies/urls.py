@@ -20,6 +20,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("api/", include(("api.urls", "api"))),
     path("", include("pictures.urls")),
+    path("activity/", include("activity.urls")),
     path("", include("taxonomy.urls")),
     path("", include("wiki.urls")),
 ]

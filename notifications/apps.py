@@ -1,5 +1,19 @@
 from django.apps import AppConfig
 
 
+def stop_notification_emails(user):
+    from accounts.models import Profile
+
+    Profile.objects.update_or_create(user=user, defaults={"email_notifications": False})
+
+
 class NotificationsConfig(AppConfig):
     name = "notifications"
+
+    def ready(self):
+        """Notification emails are a stream one can leave in one click (RFC 8058)."""
+        from . import unsubscribe
+
+        unsubscribe.register(unsubscribe.Stream(
+            key="notifications", noun="notification emails", stop=stop_notification_emails,
+        ))

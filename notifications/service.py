@@ -37,3 +37,27 @@ def notify(recipients, *, actor, verb, text, url, email_subject=None, email_body
 
 def _absolute(url):
     return settings.NS_SITE_URL.rstrip("/") + url
+
+
+def notify_grouped(recipient, *, actor, verb, text, url):
+    """Tell one person, folding this into their unread notification with the same ``verb`` and
+    ``url`` when there is one (its text replaced, moved to the top), so many small events
+    (reactions to one post) make one line, not a column. Only the first of a group is emailed.
+    Returns the notification, or None when the recipient is the actor."""
+    from django.utils import timezone
+
+    recipient_id = getattr(recipient, "pk", recipient)
+    actor_id = getattr(actor, "pk", actor)
+    if recipient_id in (None, actor_id):
+        return None
+    unread = Notification.objects.select_for_update().filter(
+        recipient_id=recipient_id, verb=verb, url=url, read_at__isnull=True,
+    ).first()
+    if unread is None:
+        notify([recipient_id], actor=actor, verb=verb, text=text, url=url)
+        return Notification.objects.filter(recipient_id=recipient_id, verb=verb, url=url).first()
+    Notification.objects.filter(pk=unread.pk).update(
+        actor_id=actor_id, text=text[:300], created_at=timezone.now(),
+    )
+    unread.refresh_from_db()
+    return unread

@@ -8,6 +8,8 @@ from django.core.mail import EmailMultiAlternatives
 
 from network_societies.background import retrying
 
+from . import unsubscribe
+
 # Attempts and the first retry's delay: 1, 2, 4, 8, 16 minutes… about a day in all at 10.
 EMAIL_ATTEMPTS = 10
 EMAIL_BACKOFF = 60.0
@@ -59,4 +61,7 @@ def send_notification_emails(user_ids, subject, body):
     )
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject
     for user in users:
-        queue_email(EmailMultiAlternatives(subject, body, None, [user.email]))
+        footer = ("\n-- \nStop these emails in one click: "
+                  f"{unsubscribe.url(user, 'notifications')}\n")
+        queue_email(EmailMultiAlternatives(subject, body + footer, None, [user.email],
+                                           headers=unsubscribe.headers(user, "notifications")))

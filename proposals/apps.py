@@ -10,10 +10,12 @@ class ProposalsConfig(AppConfig):
         pages' Discussion tabs (taxonomy.contributions); link changes to the proposal that made
         them; contribute a profile section and the search type."""
         from accounts import sections
+        from activity import registry as activity_registry
         from network_societies import panels
         from search import registry
         from taxonomy import contributions, sources
 
+        from . import activity as proposals_activity
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             concept,
@@ -23,6 +25,7 @@ class ProposalsConfig(AppConfig):
         from .sources import change_sources
 
         panels.register("forum.thread", thread_panel)
+        activity_registry.register(proposals_activity.source)
         panels.register("taxonomy.examples", examples_list_panel)
         panels.register("home", home_panel)
         contributions.register_section(contributions.Section(

@@ -10,10 +10,12 @@ class TaxonomyConfig(AppConfig):
         taxonomy, the search type and the scale filter."""
         from django.db.models.signals import m2m_changed, post_save
 
+        from activity import registry as activity_registry
         from markup import targets
         from network_societies import default_content as site_content
         from search import registry
 
+        from . import activity as taxonomy_activity
         from . import (
             contributions,
             default_content,
@@ -24,6 +26,7 @@ class TaxonomyConfig(AppConfig):
         from .models import Example, TaxonomyNode, scale_choices
 
         targets.register("taxonomy.concepts", Concepts(), order=10)
+        activity_registry.register(taxonomy_activity.source)
         discussion.register()
         for section in discussion.SECTIONS:
             contributions.register_section(section)

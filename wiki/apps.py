@@ -10,10 +10,12 @@ class WikiConfig(AppConfig):
         page) and its search type and tag filter."""
         import discussions
         from accounts import sections
+        from activity import registry as activity_registry
         from markup import targets
         from network_societies import default_content as site_content
         from search import registry
 
+        from . import activity as wiki_activity
         from . import (
             default_content,
             profile,
@@ -26,6 +28,7 @@ class WikiConfig(AppConfig):
 
         # After the taxonomy's concepts (order 10): a category's name wins over a page title.
         targets.register("wiki.pages", Pages(), order=50)
+        activity_registry.register(wiki_activity.source)
         discussions.register(discussions.Subject(
             kind="page", model=Page, noun="page", can_read=can_read,
             lookup=lambda pk: Page.objects.live().filter(pk=pk).first(),

@@ -43,3 +43,9 @@ def ago(moment):
     if (timezone.now() - moment).total_seconds() < 60:
         return "just now"
     return f"{timesince(moment).split(',')[0]} ago"
+
+
+@register.filter
+def any_reaction(tallies):
+    """Whether any reaction was given (``forum.reactions.tallies`` lists every kind)."""
+    return any(tally.count for tally in tallies or ())

@@ -10,9 +10,9 @@ import discussions
 from network_societies import fragments
 from taxonomy.models import TaxonomyNode
 
-from .. import actions, permissions
+from .. import actions, drafts, permissions, reactions
 from ..boards import subject_of
-from ..forms import PostForm
+from ..forms import ReplyForm
 from ..models import (
     POSTS_PER_PAGE,
     THREADS_PER_PAGE,
@@ -25,13 +25,18 @@ from ..models import (
 
 
 def index(request):
+    """The latest threads everywhere; ``?show=unread``: only those new or unread to the person."""
     threads = Thread.objects.visible_to(request.user).for_listing(request.user).order_by(
         "-last_activity_at", "-pk"
     )
+    only_unread = request.user.is_authenticated and request.GET.get("show") == "unread"
+    if only_unread:
+        threads = threads.new_or_unread()
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     forums = TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft")
     return render(request, "forum/index.html", {
         "page_obj": page, "forums": forums, "can_moderate": permissions.can_moderate(request.user),
+        "only_unread": only_unread,
     })
 
 
@@ -58,10 +63,17 @@ def thread(request, pk):
     page = Paginator(range(thread.post_count), POSTS_PER_PAGE).get_page(request.GET.get("page"))
     posts = fragments.value("forum-posts", [pk, page.number], lambda: list(
         thread.posts.filter(number__range=(page.start_index(), page.end_index()))
-        .select_related("author")
+        .select_related("author", "reply_to__author")
     ))
     read_upto = _read_upto(user, thread)
+    tallies = reactions.tallies(posts, user)
     for post in posts:
+        post.tallies = tallies.get(post.pk, [])
+        post.can_react = not reactions.refusal(user, post)
+        # The reader's own side of the reactions (may react, which they gave): part of what the
+        # cached rendering of the post varies on, with the flags below.
+        post.reacting = "".join("1" if flag else "0" for flag in (
+            post.can_react, *(tally.mine for tally in post.tallies)))
         post.show_body = permissions.can_view_post_body(user, post)
         post.is_unread = read_upto is not None and post.number > read_upto
         post.can_edit = not permissions.edit_refusal(user, post)
@@ -69,6 +81,7 @@ def thread(request, pk):
         post.can_flag = not permissions.flag_refusal(user, post)
     actions.mark_read(user, thread, page.end_index(), known=read_upto or 0)
     reply_refusal = permissions.reply_refusal(user, thread)
+    draft = None if reply_refusal else drafts.load(user, drafts.thread_key(thread))
     first_unread = read_upto + 1 if read_upto and read_upto < thread.post_count else None
     return render(request, "forum/thread.html", {
         "thread": thread,
@@ -81,12 +94,16 @@ def thread(request, pk):
         "posts_state": "".join(
             "".join("1" if flag else "0" for flag in (
                 post.show_body, post.is_unread, post.can_edit, post.can_delete, post.can_flag))
+            + post.reacting
             for post in posts
         ),
         "first_unread": first_unread,
         "first_unread_url": thread.url_for_number(first_unread) if first_unread else "",
         "reply_refusal": reply_refusal,
-        "form": None if reply_refusal else PostForm(),
+        "form": None if reply_refusal else ReplyForm(initial={
+            "body": draft.body if draft else "", "reply_to": draft and draft.reply_to_id}),
+        "draft": draft,
+        "replying_to": draft.reply_to if draft else None,
         "watching": user.is_authenticated and ThreadSubscription.objects.filter(
             user=user, thread=thread).exists(),
         "can_moderate": can_moderate,

@@ -16,8 +16,8 @@ from network_societies.http import redirect_back
 from network_societies.merging import EditConflict
 from taxonomy.models import TaxonomyNode
 
-from .. import actions, permissions
-from ..forms import EditForm, FlagForm, PostForm, ThreadForm
+from .. import actions, drafts, permissions
+from ..forms import EditForm, FlagForm, ReplyForm, ThreadForm
 from ..markup import quote_markdown
 from ..models import Post, Thread
 from . import MISSING_THREAD, refuse
@@ -38,25 +38,32 @@ def new_thread(request, pk):
     node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
     return compose_thread(request, {"node": node}, {
         "node": node, "heading": "New thread", "submit_label": "Start thread",
-    })
+    }, draft_key=drafts.board_key(node), draft_url=reverse("forum:board_draft", args=[node.pk]))
 
 
-def compose_thread(request, about, context):
+def compose_thread(request, about, context, *, draft_key, draft_url):
     """The new-thread form: a valid submit starts the thread (``about``: ``node=`` or
-    ``subject=``), within the rate limit; otherwise the form is shown (again) with ``context``."""
-    form = ThreadForm(request.POST or None, initial=title_from_query(request))
+    ``subject=``), within the rate limit, and clears the person's draft (``draft_key``, saved
+    while typing to ``draft_url``); otherwise the form is shown (again) with ``context``."""
+    initial = title_from_query(request)
+    draft = drafts.load(request.user, draft_key)
+    if draft is not None:
+        initial = {"title": draft.title or initial["title"], "body": draft.body}
+    form = ThreadForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data = form.cleaned_data
         try:
             ratelimit.consume(request.user, "thread")
             thread = actions.start_thread(
                 author=request.user, title=data["title"], body=data["body"], token=data["token"],
-                **about,
+                draft_key=draft_key, **about,
             )
         except ratelimit.RateLimited as limited:
             return _rate_limited(request, limited, data["body"])
         return redirect(thread)
-    return render(request, "forum/compose.html", {"form": form, **context})
+    return render(request, "forum/compose.html", {
+        "form": form, "draft": draft, "draft_url": draft_url, **context,
+    })
 
 
 @login_required
@@ -67,13 +74,23 @@ def reply(request, pk):
     refusal = permissions.reply_refusal(request.user, thread)
     if refusal:
         return refuse(request, refusal, draft=request.POST.get("body", ""), back=thread)
-    form = PostForm(request.POST or None, initial={"body": _quote(request, thread)})
+    # The quote button's script reads only the quote from this page; the draft is in its box.
+    fetched = request.headers.get("X-Requested-With") == "fetch"
+    draft = None if fetched else drafts.load(request.user, drafts.thread_key(thread))
+    answering = drafts.reply_target(
+        thread, request.POST.get("reply_to") or request.GET.get("reply_to")
+        or (draft and draft.reply_to_id))
+    quote = _quote(request, thread)
+    body = (draft.body.rstrip() + "\n\n" + quote if quote else draft.body) if draft else quote
+    form = ReplyForm(request.POST or None, initial={
+        "body": body, "reply_to": answering and answering.pk})
     if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data = form.cleaned_data
         try:
             ratelimit.consume(request.user, "post")
             post = actions.reply(
-                thread_id=thread.pk, author=request.user, body=data["body"], token=data["token"]
+                thread_id=thread.pk, author=request.user, body=data["body"], token=data["token"],
+                reply_to=data["reply_to"],
             )
         except ratelimit.RateLimited as limited:
             return _rate_limited(request, limited, data["body"])
@@ -85,7 +102,8 @@ def reply(request, pk):
     return render(request, "forum/compose.html", {
         "form": form, "thread": thread, "node": thread.node,
         "heading": f"Reply to “{thread.title}”", "submit_label": "Post reply",
-        "action": thread.get_absolute_url() + "reply/",
+        "action": thread.get_absolute_url() + "reply/", "replying_to": answering, "draft": draft,
+        "draft_url": reverse("forum:thread_draft", args=[thread.pk]),
     })
 
 

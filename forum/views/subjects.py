@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 import discussions
 from network_societies.http import redirect_back
 
-from .. import actions
+from .. import actions, drafts
 from ..boards import boards_for
 from ..host import Forum
 from ..models import THREADS_PER_PAGE
@@ -51,7 +52,8 @@ def new_subject_thread(request, kind, pk):
     return compose_thread(request, {"subject": obj}, {
         "node": boards_for(kind, obj)[0], "subject": obj, "noun": subject.noun,
         "heading": f"New discussion about {obj}", "submit_label": "Start discussion",
-    })
+    }, draft_key=drafts.subject_key(kind, obj.pk),
+        draft_url=reverse("forum:subject_draft", args=[kind, obj.pk]))
 
 
 @login_required

@@ -1,6 +1,9 @@
-/* The markdown editor widget (markup/widgets.py): toolbar, live preview, Ctrl/Cmd+S to save,
-   and a warning before leaving with unsaved changes. Plain JavaScript, no build step. The preview
-   HTML comes from the server's one pipeline (sanitised there), so it is inserted as is. */
+/* The markdown editor widget (markup/widgets.py): toolbar, live preview, Ctrl/Cmd+S to save
+   (Ctrl/Cmd+Enter to post where the widget says so), @mention suggestions as an ARIA combobox,
+   the compact reply box (grows as one writes; toolbar and preview on demand), and a warning
+   before leaving with unsaved changes (not where the form keeps a draft on the server).
+   Plain JavaScript, no build step. The preview HTML comes from the server's one pipeline
+   (sanitised there), so it is inserted as is. */
 (function () {
   "use strict";
   if (window.mdEditorLoaded) return; // a page with two editors may list this script twice
@@ -129,8 +132,19 @@
       });
     });
 
+    var mentions = setUpMentions(editor, textarea);
+    if (editor.hasAttribute("data-compact")) setUpCompact(editor, textarea, refresh);
+
     textarea.addEventListener("keydown", function (event) {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      if (event.key === "Enter" && editor.hasAttribute("data-submit-shortcut") && form) {
+        event.preventDefault();
+        mentions.close();
+        var post = form.querySelector("button[type=submit]:not([name=preview])");
+        if (form.requestSubmit) form.requestSubmit(post || undefined);
+        else form.submit();
+        return;
+      }
       var action = SHORTCUTS[event.key.toLowerCase()];
       if (action && !event.shiftKey) {
         event.preventDefault();
@@ -176,9 +190,181 @@
     form.addEventListener("submit", function () { submitting = true; });
     window.addEventListener("beforeunload", function (event) {
       if (submitting || !changed()) return;
+      // A form that keeps a draft on the server (forum.js) loses nothing by leaving.
+      if (form.hasAttribute("data-draft-url") && form.getAttribute("data-draft-state") !== "failed") return;
       event.preventDefault();
       event.returnValue = ""; // older browsers need a value to show their prompt
     });
+  }
+
+  /* The compact reply box: it grows with its text (CSS field-sizing where the browser has it),
+     and its toolbar and preview open from two toggle buttons. */
+  function setUpCompact(editor, textarea, refresh) {
+    var toggles = editor.querySelector("[data-md-toggles]");
+    if (toggles) toggles.hidden = false;
+    editor.classList.add("has-js");
+    if (!(window.CSS && CSS.supports("field-sizing", "content"))) {
+      var grow = function () {
+        textarea.style.height = "auto";
+        textarea.style.height = Math.min(textarea.scrollHeight + 2, window.innerHeight * 0.7) + "px";
+      };
+      textarea.addEventListener("input", grow);
+      grow();
+    }
+    editor.querySelectorAll("[data-md-toggle]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var what = button.getAttribute("data-md-toggle");
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        editor.classList.toggle(what === "preview" ? "is-previewing" : "is-toolbar-open", open);
+        if (what === "preview" && open) refresh();
+      });
+    });
+  }
+
+  /* @mention suggestions: the textarea is an ARIA combobox (aria-autocomplete=list) whose
+     listbox lists people matching the word after "@" at the caret, from the server (people in
+     the thread first). Arrow keys move, Enter or Tab picks, Escape closes; a tap picks too. */
+  function setUpMentions(editor, textarea) {
+    var url = editor.getAttribute("data-mention-url");
+    var list = editor.querySelector(".md-mentions");
+    var status = editor.querySelector("[data-md-mention-status]");
+    var none = { close: function () {} };
+    if (!url || !list) return none;
+    var form = textarea.form;
+    var thread = form && form.getAttribute("data-thread");
+    var options = [];
+    var active = -1;
+    var word = null;
+    var timer = null;
+    var inFlight = null;
+    textarea.setAttribute("role", "combobox");
+    textarea.setAttribute("aria-autocomplete", "list");
+    textarea.setAttribute("aria-haspopup", "listbox");
+    textarea.setAttribute("aria-controls", list.id);
+    textarea.setAttribute("aria-expanded", "false");
+
+    function close() {
+      list.hidden = true;
+      list.innerHTML = "";
+      options = [];
+      active = -1;
+      word = null;
+      textarea.setAttribute("aria-expanded", "false");
+      textarea.removeAttribute("aria-activedescendant");
+    }
+
+    function highlight(index) {
+      active = index;
+      options.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      if (index >= 0) {
+        textarea.setAttribute("aria-activedescendant", options[index].id);
+        options[index].scrollIntoView({ block: "nearest" });
+      } else {
+        textarea.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function pick(index) {
+      if (!word || index < 0 || index >= options.length) return;
+      var name = options[index].getAttribute("data-username");
+      var end = textarea.selectionStart;
+      textarea.setSelectionRange(word.start, end);
+      close();
+      insert(textarea, "@" + name + " ");
+    }
+
+    /* The "@name" being typed just before the caret, or null. */
+    function currentWord() {
+      var end = textarea.selectionStart;
+      if (end !== textarea.selectionEnd) return null;
+      var before = textarea.value.slice(Math.max(0, end - 40), end);
+      var match = before.match(/(^|[^\w@`])@([\w.\-]{1,30})$/);
+      if (!match) return null;
+      return { start: end - match[2].length - 1, query: match[2] };
+    }
+
+    function show(results, query) {
+      list.innerHTML = "";
+      options = results.map(function (person, i) {
+        var option = document.createElement("li");
+        option.id = list.id + "-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.setAttribute("data-username", person.username);
+        option.className = "md-mentions__option";
+        option.textContent = "@" + person.username;
+        if (person.in_thread) {
+          var note = document.createElement("span");
+          note.className = "md-mentions__note";
+          note.textContent = " in this thread";
+          option.appendChild(note);
+        }
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { pick(i); textarea.focus(); });
+        list.appendChild(option);
+        return option;
+      });
+      if (!options.length) {
+        if (status) status.textContent = "No one called " + query;
+        close();
+        return;
+      }
+      list.hidden = false;
+      textarea.setAttribute("aria-expanded", "true");
+      highlight(0);
+      if (status) {
+        status.textContent = options.length + " suggestion" + (options.length === 1 ? "" : "s") +
+          ": use the up and down arrows, Enter to pick";
+      }
+    }
+
+    function lookUp() {
+      var found = currentWord();
+      if (!found) { close(); return; }
+      if (inFlight) inFlight.abort();
+      inFlight = new AbortController();
+      var query = "?q=" + encodeURIComponent(found.query) + (thread ? "&thread=" + encodeURIComponent(thread) : "");
+      fetch(url + query, {
+        credentials: "same-origin", signal: inFlight.signal,
+        headers: { "Accept": "application/json", "X-Requested-With": "fetch" }
+      }).then(function (response) {
+        if (!response.ok) throw new Error("mentions: " + response.status);
+        return response.json();
+      }).then(function (data) {
+        var still = currentWord();
+        if (!still || still.query !== found.query) return;
+        word = still;
+        show(data.results || [], found.query);
+      }).catch(function (error) {
+        if (error.name !== "AbortError") close();
+      });
+    }
+
+    textarea.addEventListener("input", function () {
+      clearTimeout(timer);
+      if (!currentWord()) { close(); return; }
+      timer = setTimeout(lookUp, 120);
+    });
+    textarea.addEventListener("keydown", function (event) {
+      if (list.hidden || !options.length || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        highlight((active + step + options.length) % options.length);
+      } else if (event.key === "Enter" || event.key === "Tab") {
+        if (active < 0) return;
+        event.preventDefault();
+        pick(active);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      }
+    });
+    textarea.addEventListener("blur", function () { setTimeout(close, 150); });
+    return { close: close };
   }
 
   function start() {

@@ -80,3 +80,22 @@ def test_profile_section_is_bounded(rf, make_thread, user, django_assert_num_que
     with django_assert_num_queries(4):
         ctx = section(user, rf.get("/"))["context"]
     assert len(ctx["threads"]) == 5 and ctx["thread_count"] == 12 and ctx["post_count"] == 12
+
+
+def test_thread_page_queries_do_not_grow_with_reactions(client, make_thread, user, make_user,
+                                                         django_assert_num_queries):
+    from forum.models import Reaction
+
+    small = make_thread(title="Small")
+    large = add_posts(make_thread(title="Large"), user, 19)
+    fans = [make_user(f"fan{i}") for i in range(12)]
+    Reaction.objects.bulk_create(
+        Reaction(post=post, user=fan, kind=kind)
+        for post in large.posts.all() for fan in fans for kind in ("like", "thanks", "agree")
+    )
+    reader = make_user("reader")
+    client.force_login(reader)
+    expected = count_queries(client, small.get_absolute_url())
+    with django_assert_num_queries(expected):
+        response = client.get(large.get_absolute_url())
+    assert response.content.decode().count("forum-reaction__count") == 20 * 3

@@ -17,7 +17,8 @@ def test_profile_and_watchlist_sections_are_registered_in_app_order():
     from wiki import watching as wiki_watching
 
     assert sections.profile._builders == [
-        wiki_profile.section, forum_profile.section, proposals_profile.section,
+        wiki_profile.section, forum_profile.section, forum_profile.drafts_section,
+        proposals_profile.section,
     ]
     assert sections.watchlist._builders == [wiki_watching.section, forum_watching.section]
 

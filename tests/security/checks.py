@@ -8,8 +8,9 @@ from xml.etree import ElementTree
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-# Bookkeeping a GET may write: the session, last_login, how far someone has read a thread.
-BOOKKEEPING = ("django_session", "auth_user", "forum_threadread")
+# Bookkeeping a GET may write: the session, last_login, how far someone has read a thread, when
+# they were last here (activity).
+BOOKKEEPING = ("django_session", "auth_user", "forum_threadread", "activity_visit")
 _WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"}
 

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
 EDITORS = {"editor", "moderator"}  # Moderators can do all that Editors can (accounts.roles)
 MODERATORS = {"moderator"}
-OURS = ("accounts", "files", "forum", "markup", "network_societies", "notifications", "pictures",
-        "proposals", "search", "taxonomy", "wiki")
+OURS = ("accounts", "activity", "files", "forum", "markup", "network_societies", "notifications",
+        "pictures", "proposals", "search", "taxonomy", "wiki")
 
 
 @dataclass
@@ -61,6 +61,12 @@ def _image(w, **fields):
             "description": "alt \"><script>alert('xss1')</script>", **fields}
 
 
+def _unsubscribe_token(w):
+    from notifications import unsubscribe
+
+    return unsubscribe.token(w["author"], "notifications")
+
+
 def _cover_args(w):
     from django.contrib.contenttypes.models import ContentType
 
@@ -83,6 +89,12 @@ ROUTES = {
                                 post=lambda w: {}, allowed={"owner"}),
     # Anyone marks their own notifications read (the UPDATE runs even when none are unread).
     "notifications:mark_all_read": Route(get=False, post=lambda w: {}, allowed=SIGNED_IN),
+    # RFC 8058 one-click unsubscribe: its POST is CSRF-exempt by design (a mail client sends it,
+    # with no session); the signed token is the key (tests/activity/test_digests.py). A GET
+    # only asks.
+    "notifications:unsubscribe": Route(args=lambda w: [_unsubscribe_token(w)]),
+    "activity:index": Route(),
+    "activity:digest": Route(get=False, post=lambda w: {"frequency": "daily"}, allowed=SIGNED_IN),
     "search:search": Route(query="?q=xss+alert+script"),
     "search:suggest": Route(query="?q=Tit"),
     "pictures:map": Route(query="?q=xss+alert+script&country=TH"),
@@ -133,6 +145,17 @@ ROUTES = {
     "forum:moderate_post": Route(args=lambda w: [w["reply"].pk], get=False,
                                  post=lambda w: {"hidden": "1"}, allowed=MODERATORS),
     "forum:moderation": Route(),
+    "forum:mark_all_read": Route(get=False, post=lambda w: {}, allowed=SIGNED_IN),
+    "forum:mentions": Route(query="?q=vil"),
+    "forum:react": Route(args=lambda w: [w["reply"].pk], get=False, post=lambda w: {"kind": "like"},
+                         allowed={"stranger", "editor", "moderator"}, owner="villain"),
+    "forum:reactions": Route(args=lambda w: [w["reply"].pk]),
+    "forum:thread_draft": Route(args=lambda w: [w["thread"].pk], get=False,
+                                post=lambda w: {"body": "Half a reply"}, allowed=SIGNED_IN),
+    "forum:board_draft": Route(args=lambda w: [w["node"].pk], get=False,
+                               post=lambda w: {"title": "T", "body": "B"}, allowed=SIGNED_IN),
+    "forum:subject_draft": Route(args=lambda w: ["example", w["example"].pk], get=False,
+                                 post=lambda w: {"body": "B"}, allowed=SIGNED_IN),
     "forum:handle_flag": Route(args=lambda w: [w["flag"].pk], get=False, allowed=MODERATORS,
                                post=lambda w: {"resolution": "dismissed"}),
     "taxonomy:index": Route(),

@@ -82,6 +82,7 @@ def test_recent_changes_makes_bounded_queries(client, user, size, django_assert_
     with django_assert_max_num_queries(2):
         client.get("/recent/")
     client.force_login(user)
-    # Session, user, groups, unread notifications, "does alice exist", count, list.
-    with django_assert_max_num_queries(7):
+    # Session, user, groups, unread notifications, new or unread threads (the header),
+    # "does alice exist", count, list.
+    with django_assert_max_num_queries(8):
         client.get("/recent/?tag=a&person=alice&hide_imports=on")
