@@ -107,7 +107,7 @@ class AssetImport:
         self.done = {}  # source path -> Upload (None when refused)
         self.counts = Counter()  # created, updated, unchanged
         self.refused = []  # (file, reason)
-        self.missing = []  # (page path, reference)
+        self.missing = {}  # (page path, reference) -> None: a set that keeps its order
         self.changed = {}  # Upload pk -> its URL fragment, for files created or updated now
         self.used_by = {}  # page path -> Upload pks it shows
 
@@ -143,8 +143,8 @@ class AssetImport:
                     continue  # external, an anchor, or a page link
                 path = self._find(candidates)
                 if path is None:
-                    if _looks_like_file(url) and (page.path, url) not in self.missing:
-                        self.missing.append((page.path, url))
+                    if _looks_like_file(url):
+                        self.missing[(page.path, url)] = None
                     continue
                 upload = self._store(path, alt)
                 if upload is not None:
