@@ -31,11 +31,13 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         name, *parts = (value.resolve(context) for value in self.values)
 
+        placeholder = fragments.csrf_placeholder()
+
         def render():
-            with context.push(csrf_token=fragments.CSRF_PLACEHOLDER):
+            with context.push(csrf_token=placeholder):
                 return self.nodelist.render(context)
 
         html = fragments.get_or_render(name, parts, render)
-        if fragments.CSRF_PLACEHOLDER in html:
-            html = mark_safe(html.replace(fragments.CSRF_PLACEHOLDER, str(token)))  # noqa: S308
+        if placeholder in html:
+            html = mark_safe(html.replace(placeholder, str(token)))  # noqa: S308
         return html
