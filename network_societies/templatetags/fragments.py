@@ -3,7 +3,6 @@ generation (see ``network_societies.fragments``). A CSRF token inside is stored 
 and replaced by this request's own token (an alphanumeric string) on the way out."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from .. import fragments
 
@@ -38,6 +37,5 @@ class FragmentNode(template.Node):
                 return self.nodelist.render(context)
 
         html = fragments.get_or_render(name, parts, render)
-        if placeholder in html:
-            html = mark_safe(html.replace(placeholder, str(token)))  # noqa: S308
-        return html
+        # A node's output is never escaped again, so a plain string is what it returns.
+        return html.replace(placeholder, str(token)) if placeholder in html else html
