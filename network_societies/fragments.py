@@ -30,9 +30,9 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils.crypto import salted_hmac
 
 CSRF_FIELD = 'name="csrfmiddlewaretoken"'
-CSRF_PLACEHOLDER = "nsfragmentcsrftokenplaceholder"
 _generation = ContextVar("content_generation", default=None)
 LOCAL = LocMemCache("fragments", {"OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4}})
 
@@ -54,6 +54,13 @@ def current_generation():
     return _generation.get()
 
 
+def csrf_placeholder():
+    """What a fragment holds where a CSRF token goes. Derived from SECRET_KEY, so nobody can
+    write it into a post and have the reader's token put in its place (an image URL would
+    carry it away); the same on every server sharing the cache."""
+    return "csrf" + salted_hmac("fragments.csrf_placeholder", "v1").hexdigest()[:32]
+
+
 def key(generation, name, parts):
     text = "\x1f".join(str(part) for part in (generation, name, *parts))
     return "fragment:" + hashlib.sha256(text.encode()).hexdigest()
@@ -69,7 +76,7 @@ def get_or_render(name, parts, render):
     html = _get(fragment_key)
     if html is None:
         html = render()
-        if html.count(CSRF_FIELD) == html.count(CSRF_PLACEHOLDER):
+        if html.count(CSRF_FIELD) == html.count(csrf_placeholder()):
             _set(fragment_key, html)
     return html
 

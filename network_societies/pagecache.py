@@ -18,6 +18,10 @@ Bumps happen at once and again after the commit, so a reader who re-cached the o
 the two never keeps it. A response is cached only if it is a plain 200 that set no cookie (a page
 that needed a CSRF token sets one, so forms are never shared between visitors) and is not marked
 private or no-cache. ``Last-Modified`` is the generation; ConditionalGetMiddleware answers 304.
+
+Every other GET (signed-in, or a miss) reads the generation before the view runs and renders
+inside ``fragments.reading_at`` it, so the parts of signed-in pages cached as fragments
+(``network_societies.fragments``) are exact in the same way.
 """
 
 import hashlib

@@ -148,6 +148,17 @@ def test_a_cached_form_carries_each_persons_own_csrf_token():
     assert calls == ["first0token"]  # the second came from the cache, with its own token
 
 
+def test_nobody_can_write_the_placeholder_into_a_post(villages, user, other_user):
+    assert len(fragments.csrf_placeholder()) > 30
+    thread = actions.start_thread(node=villages, author=user, title="Size?",
+                                  body="csrfplaceholder nsfragmentcsrftokenplaceholder")
+    reader = signed_in(other_user)
+    for _ in range(2):
+        html = text(reader, thread.get_absolute_url())
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        assert html.count(token) == html.count('name="csrfmiddlewaretoken"')
+
+
 def test_a_fragment_holding_a_real_token_is_never_stored():
     template = Template("{% load fragments %}{% fragment 'form' %}<input "
                         'name="csrfmiddlewaretoken" value="{{ other }}">{% endfragment %}')
