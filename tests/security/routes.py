@@ -45,6 +45,31 @@ def _example_form(w, **changes):
             **changes}
 
 
+def _csv():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("x<script>.csv", b"name,size\n<b>X</b>,12\n", "text/csv")
+
+
+def _import(w):
+    from taxonomy.models import ExampleImport
+
+    return ExampleImport.objects.get_or_create(filename="world.csv", file_format="csv")[0]
+
+
+def _facet(w):
+    from taxonomy.models import Facet
+
+    return Facet.objects.get_or_create(slug="world-facet", defaults={"name": "World"})[0]
+
+
+def _value(w):
+    from taxonomy.models import FacetValue
+
+    return FacetValue.objects.get_or_create(facet=_facet(w), slug="world-value",
+                                            defaults={"name": "World value"})[0]
+
+
 def _page_form(w, **changes):
     page = type(w["page"]).objects.select_related("current_revision").get(pk=w["page"].pk)
     return {"title": "New title", "description": "", "markdown": "New text", "tags": "",
@@ -183,6 +208,33 @@ ROUTES = {
     "taxonomy:example_restore": Route(args=lambda w: [w["example"].slug], get=False,
                                       post=lambda w: {"reason": "back"}, allowed=set()),
     "taxonomy:example_history": Route(args=lambda w: [w["example"].slug]),
+    "taxonomy:example_sources": Route(args=lambda w: [w["example"].slug], allowed=EDITORS,
+                                      post=lambda w: {"citation-TOTAL_FORMS": "0",
+                                                      "citation-INITIAL_FORMS": "0"}),
+    "taxonomy:directory": Route(query="?q=%3Cscript%3E&sort=-size&size_min=x"),
+    "taxonomy:compare": Route(query="?e=village&e=nope"),
+    "taxonomy:unsourced": Route(query="?fact=size"),
+    "taxonomy:places": Route(query="?q=lisb"),
+    "taxonomy:export": Route(args=lambda w: ["csv"]),
+    "taxonomy:import": Route(allowed=EDITORS, post=lambda w: {"file": _csv()}),
+    "taxonomy:imports": Route(),
+    "taxonomy:import_detail": Route(args=lambda w: [_import(w).pk]),
+    "taxonomy:import_confirm": Route(args=lambda w: [_import(w).pk], get=False,
+                                     post=lambda w: {}, allowed=EDITORS),
+    "taxonomy:import_discard": Route(args=lambda w: [_import(w).pk], get=False,
+                                     post=lambda w: {}, allowed=EDITORS),
+    "taxonomy:facets": Route(),
+    "taxonomy:facet_history": Route(),
+    "taxonomy:facet_add": Route(allowed=EDITORS, post=lambda w: {
+        "name": "Governance", "slug": "governance", "description": "", "order": 0}),
+    "taxonomy:facet_edit": Route(args=lambda w: [_facet(w).pk], allowed=EDITORS, post=lambda w: {
+        "name": "Renamed", "slug": "renamed", "description": "", "order": 0}),
+    "taxonomy:value_add": Route(args=lambda w: [_facet(w).pk], allowed=EDITORS, post=lambda w: {
+        "name": "Value", "slug": "value", "description": "", "order": 0}),
+    "taxonomy:value_edit": Route(args=lambda w: [_value(w).pk], allowed=EDITORS, post=lambda w: {
+        "name": "Value2", "slug": "value-2", "description": "", "order": 0}),
+    "taxonomy:facet_state": Route(args=lambda w: ["value", _value(w).pk, "retire"], get=False,
+                                  post=lambda w: {}, allowed=EDITORS),
     "markup:preview": Route(get=False, post=lambda w: None),
     "files:list": Route(query="?q=alt+script&kind=images"),
     "files:upload": Route(post=_image, allowed=SIGNED_IN),
