@@ -12,6 +12,7 @@ from taxonomy.models import TaxonomyNode
 
 from . import conf
 from .kinds import EXAMPLE_FACTS, NODE_FACTS
+from .kinds.base import example_fact
 from .models import Kind, Position
 
 
@@ -169,7 +170,8 @@ def change_form(kind, data=None, *, node=None, example=None):
     if kind == Kind.ADD_EXAMPLE:
         return form_class(data, initial={"nodes": [node.pk]} if node else {})
     if kind == Kind.EDIT_EXAMPLE:
-        return form_class(data, initial={name: getattr(example, name) for name in EXAMPLE_FACTS})
+        return form_class(data, initial={name: example_fact(example, name)
+                                         for name in EXAMPLE_FACTS})
     if kind == Kind.RECLASSIFY_EXAMPLE:
         return form_class(data, example=example)
     return form_class(data)

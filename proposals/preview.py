@@ -5,7 +5,8 @@ Only the neighbourhood of what changes is drawn: the ancestors of each changed n
 and its children, so a card stays small whatever the size of the tree.
 """
 
-from taxonomy.models import Permanence, Status, TaxonomyNode
+from taxonomy.gazetteer import country_name
+from taxonomy.models import FacetValue, Permanence, Status, TaxonomyNode
 
 LABELS = {
     "name": "Name", "slug": "Slug", "summary": "Summary", "description": "Description",
@@ -13,6 +14,8 @@ LABELS = {
     "permanence": "Permanence", "website": "Website", "place": "Place",
     "start_date": "Start date", "end_date": "End date", "size": "Size (people)",
     "status": "Status", "page_path": "Linked wiki page", "nodes": "Classified under",
+    "country": "Country", "latitude": "Latitude", "longitude": "Longitude",
+    "facet_values": "Facets",
 }
 CHOICES = {"permanence": dict(Permanence.choices), "status": dict(Status.choices)}
 
@@ -86,6 +89,11 @@ def show(name, value):
         return CHOICES[name].get(value, value)
     if name in ("size_min", "size_max", "size"):
         return f"{value:,}"
+    if name == "country":
+        return country_name(value)
+    if name == "facet_values":
+        values = FacetValue.objects.filter(pk__in=value).select_related("facet")
+        return ", ".join(sorted(f"{v.facet.name}: {v.name}" for v in values)) or "?"
     return str(value)
 
 

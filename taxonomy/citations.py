@@ -71,6 +71,6 @@ def references(example, citations, has_facets):
         citation.number = number
         refs.items.append(citation)
         refs.by_fact.setdefault(citation.fact, []).append(number)
-    refs.unsourced = [fact for fact in stated_facts(example, has_facets)
+    refs.unsourced = [Fact(fact) for fact in stated_facts(example, has_facets)
                       if fact not in refs.by_fact]
     return refs

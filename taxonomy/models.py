@@ -499,6 +499,7 @@ class Change(models.Model):
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", "Waiting for confirmation"
+    APPLYING = "applying", "Being applied"
     APPLIED = "applied", "Applied"
     DISCARDED = "discarded", "Discarded"
 
@@ -521,6 +522,8 @@ class ExampleImport(models.Model):
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
+    # Why the last attempt to apply it was refused ("" when it was not).
+    refusal = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     applied_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,26 +2,47 @@
 between forms, JSON and models, and the base class every kind implements."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from taxonomy.models import Example, TaxonomyNode
+from taxonomy.models import Example, FacetValue, TaxonomyNode
 
 NODE_FACTS = ["name", "summary", "description", "size_min", "size_max", "permanence"]
 EXAMPLE_FACTS = [
-    "name", "summary", "description", "website", "place", "start_date", "end_date", "size",
-    "status", "page_path",
+    "name", "summary", "description", "website", "place", "country", "latitude", "longitude",
+    "start_date", "end_date", "size", "status", "page_path", "facet_values",
 ]
 
 
 def as_json(value):
-    return value.isoformat() if isinstance(value, date) else value
+    """A form's or a model's value as a payload stores it: dates as ISO text, coordinates as
+    numbers, facet values (a list, queryset or related manager) as sorted ids."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "all") and not isinstance(value, (list, tuple)):
+        value = value.all()
+    if hasattr(value, "model") or (isinstance(value, (list, tuple)) and value
+                                   and hasattr(value[0], "pk")):
+        return sorted(item.pk for item in value)
+    return value
 
 
 def as_python(name, value):
     if name in ("start_date", "end_date") and value:
         return date.fromisoformat(value)
+    if name == "facet_values":
+        return list(FacetValue.objects.filter(pk__in=value or []))
     return value
+
+
+def example_fact(example, name):
+    """An example's fact as a form's initial value."""
+    if name == "facet_values":
+        return list(example.facet_values.all()) if example.pk else []
+    return getattr(example, name)
 
 
 def node_by_id(pk):

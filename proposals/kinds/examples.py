@@ -15,6 +15,7 @@ from .base import (
     as_python,
     changed_fields,
     example_by_id,
+    example_fact,
     latest_change,
     retired_since,
 )
@@ -27,7 +28,7 @@ class AddExample(ProposalKind):
     def payload(self, data):
         fields = {name: as_json(data.get(name)) for name in EXAMPLE_FACTS}
         fields["slug"] = data.get("slug") or slugify(data["name"])[:100].strip("-")
-        for name in ("summary", "description", "website", "place", "page_path"):
+        for name in ("summary", "description", "website", "place", "country", "page_path"):
             fields[name] = fields[name] or ""
         if not data["nodes"]:
             raise ValidationError({"nodes": "Choose at least one category for the example."})
@@ -130,9 +131,9 @@ class EditExample(ProposalKind):
 
     def payload(self, data):
         example = data["example"]
-        before = {name: as_json(getattr(example, name)) for name in EXAMPLE_FACTS}
+        before = {name: as_json(example_fact(example, name)) for name in EXAMPLE_FACTS}
         after = {name: as_json(data.get(name)) for name in EXAMPLE_FACTS}
-        for name in ("summary", "description", "website", "place", "page_path"):
+        for name in ("summary", "description", "website", "place", "country", "page_path"):
             after[name] = after[name] or ""
         changed = [name for name in EXAMPLE_FACTS if before[name] != after[name]]
         if not changed:
@@ -157,7 +158,8 @@ class EditExample(ProposalKind):
         if example.is_retired:
             return f"The example “{example.name}” has been retired since this proposal was made."
         changed = changed_fields(
-            {name: getattr(example, name) for name in payload["before"]}, payload["before"], {}
+            {name: example_fact(example, name) for name in payload["before"]}, payload["before"],
+            {},
         )
         if changed:
             return (f"“{example.name}” was edited since this proposal was made (its {changed} "

@@ -20,15 +20,15 @@ from ..models import Example, NodeRedirect, TaxonomyNode
 from ..permissions import can_edit, can_view, viewable_examples, viewable_nodes
 from ..rendering import tree_html
 
-INDEX_EXAMPLES = 12
+INDEX_EXAMPLES = 20
 
 
 def index(request):
     """The whole tree on one page: a fixed number of queries whatever its size."""
     nodes = list(TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft"))
-    # A taste of the examples, the latest first; the directory (/examples/) has them all.
-    examples = (Example.objects.active().prefetch_related("nodes")
-                .order_by("-updated_at", "pk")[:INDEX_EXAMPLES])
+    # The latest few; the directory lists them all, with filters and pages.
+    active = Example.objects.active()
+    examples = active.prefetch_related("nodes").order_by("-created_at", "-pk")[:INDEX_EXAMPLES]
     return render(
         request,
         "taxonomy/index.html",
@@ -37,7 +37,8 @@ def index(request):
             "root": nodes[0] if nodes else None,
             "tree_html": tree_html(nodes[1:]),
             "diagram": build_diagram(nodes, example_sizes()),
-            "examples": examples,
+            "examples": sorted(examples, key=lambda example: example.name.casefold()),
+            "example_total": active.count(),
             "can_edit": can_edit(request.user),
         },
     )

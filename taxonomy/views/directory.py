@@ -102,8 +102,7 @@ def export(request, file_format):
     if file_format not in spreadsheets.FORMATS:
         raise Http404("Export as csv, xlsx or ods.")
     form = DirectoryFilter(request.GET)
-    examples = listing(form.examples(), citations=True).iterator(chunk_size=2000)
-    body, content_type, extension = spreadsheets.export(examples, file_format, request)
+    body, content_type, extension = spreadsheets.export(form.examples(), file_format, request)
     response = HttpResponse(body, content_type=content_type)
     name = f"network-society-examples-{timezone.now():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

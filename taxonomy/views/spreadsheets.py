@@ -62,6 +62,7 @@ def detail(request, pk):
         "counts": example_import.counts(),
         "errors": example_import.errors,
         "pending": example_import.status == ImportStatus.PENDING,
+        "applying": example_import.status == ImportStatus.APPLYING,
         "recorded": list(changes[:500]),
     })
 
@@ -71,12 +72,9 @@ def detail(request, pk):
 def confirm(request, pk):
     example_import = get_object_or_404(ExampleImport, pk=pk)
     try:
-        counts = spreadsheets.apply(example_import, request.user)
+        spreadsheets.queue_apply(example_import, request.user)
     except spreadsheets.ImportRefused as refusal:
         messages.error(request, f"Nothing was imported: {refusal}")
-    else:
-        messages.success(request, f"Imported: {counts['create']} created, {counts['change']} "
-                                  f"changed, {counts['unchanged']} unchanged.")
     return redirect(example_import)
 
 

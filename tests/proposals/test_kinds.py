@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from proposals.kinds.base import EXAMPLE_FACTS, example_fact
 from proposals.models import AppliedChange, Kind, Status
 from taxonomy import editing
 from taxonomy.models import Action, Change, Example, NodeRedirect, TaxonomyNode
@@ -139,9 +140,7 @@ def test_reclassify_example(tree, propose, members):
 
 def test_edit_example_facts(tree, propose, members):
     example = Example.objects.get(slug="chiang-mai-archipelago-2024")
-    data = {name: getattr(example, name) for name in (
-        "name", "summary", "description", "website", "place", "start_date", "end_date", "size",
-        "status", "page_path")}
+    data = {name: example_fact(example, name) for name in EXAMPLE_FACTS}
     place = "Chiang Mai and Pai, Thailand"
     proposal = propose(Kind.EDIT_EXAMPLE, example=example, **{**data, "size": 321, "place": place})
     assert set(proposal.payload["after"]) == {"size", "place"}

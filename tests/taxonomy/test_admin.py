@@ -138,3 +138,44 @@ def test_retire_and_restore_actions_go_through_the_service(tree, admin_client):
     admin_client.post(NODES, {"action": "restore_selected", "_selected_action": [leaf.pk]})
     leaf.refresh_from_db()
     assert not leaf.is_retired
+
+
+def test_facets_and_values_go_through_the_service(tree, admin_client):
+    from taxonomy.models import Facet, FacetValue
+
+    response = admin_client.post("/admin/taxonomy/facet/add/", {
+        "name": "Governance", "slug": "governance", "description": "", "order": 40,
+        "version": "", "reason": "From the admin"})
+    assert response.status_code == 302, errors_of(response)
+    facet = Facet.objects.get(slug="governance")
+    assert facet.changes.get().reason == "From the admin"
+    response = admin_client.post("/admin/taxonomy/facetvalue/add/", {
+        "facet": facet.pk, "name": "Liquid democracy", "slug": "liquid-democracy",
+        "description": "", "order": 0, "version": "", "reason": ""})
+    assert response.status_code == 302, errors_of(response)
+    value = FacetValue.objects.get(slug="liquid-democracy")
+    response = admin_client.post(f"/admin/taxonomy/facetvalue/{value.pk}/change/", {
+        "facet": Facet.objects.get(slug="economic-models").pk, "name": "Liquid democracy",
+        "slug": "Bad slug", "description": "", "order": 0, "version": value.version,
+        "reason": ""})
+    assert response.status_code == 200 and "slug" in errors_of(response)
+    response = admin_client.post(f"/admin/taxonomy/facetvalue/{value.pk}/change/", {
+        "name": "Liquid democracy", "slug": "liquid", "description": "", "order": 0,
+        "version": value.version, "reason": ""})
+    assert response.status_code == 302, errors_of(response)
+    value.refresh_from_db()
+    assert value.slug == "liquid" and value.facet == facet  # it stays in its facet
+    assert value.changes.count() == 2
+
+
+def test_example_facts_of_the_dataset_in_the_admin(tree, admin_client):
+    from taxonomy.models import FacetValue
+
+    treasury = FacetValue.objects.get(slug="shared-treasury")
+    response = admin_client.post(EXAMPLES + "add/", example_post(
+        nodes=[tree["small/hubs"].pk], place="Lisbon", country="", latitude="", longitude="",
+        facet_values=[treasury.pk]))
+    assert response.status_code == 302, errors_of(response)
+    example = Example.objects.get(slug="zuzalu-test")
+    assert example.country == "PT" and example.latitude is not None
+    assert list(example.facet_values.all()) == [treasury]
