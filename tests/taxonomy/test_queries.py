@@ -39,7 +39,7 @@ def test_index_same_queries_for_10_and_1000_nodes(client, db, django_assert_num_
 
 def test_signed_in_index_is_bounded_too(editor_client, db, django_assert_max_num_queries):
     build_wide_tree(300)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8, and the examples marked on the diagram
         editor_client.get("/taxonomy/")
 
 
