@@ -76,5 +76,5 @@ def test_diagram_makes_a_bounded_number_of_queries_at_10000_examples(
     assert len(diagram.points) < 400  # merged: the page stays small
     with django_assert_max_num_queries(12):
         response = client.get("/taxonomy/")
-    assert "All examples, to filter, compare and download" in response.content.decode()
+    assert "All 10000 examples in the directory" in response.content.decode()
     assert len(response.content) < 400_000
