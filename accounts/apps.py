@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
+        from allauth.account.signals import user_logged_in
+
+        from . import signals
         from .bootstrap import ensure_rows
 
         post_migrate.connect(ensure_rows, sender=self, dispatch_uid="accounts.ensure_rows")
+        user_logged_in.connect(signals.sign_in_counts_as_recent, dispatch_uid="accounts.recent")

@@ -54,6 +54,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Two factors and passkeys (TOTP, recovery codes, WebAuthn), sign-in with other accounts,
+    # and the list of a person's signed-in sessions: accounts/ README "Identity".
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.discord",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "csp",
     "mptt",
     # The task queue (django-tasks) and its database backend's table.
@@ -68,6 +77,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "forum",
     "proposals",
+    "trust",
     "search",
     "files",
 ]
@@ -89,6 +99,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session's device, address and last activity (the sessions page).
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Editors and Moderators without a second factor are sent to set one up (ACCOUNTS_MFA_REQUIRED).
+    "accounts.middleware.require_second_factor",
 ]
 
 ROOT_URLCONF = "network_societies.urls"
@@ -204,6 +218,57 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Our login form only relabels allauth's ("Username or email"); the logic stays allauth's.
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Network Societies] "
+# Emails telling people that their password, email addresses or second factors changed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing a password signs every other session out (accounts/signals.py ends them all).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# How long a sign-in counts as "recent" for what needs one (downloading your data, deleting the
+# account, changing second factors): older, and the password or a passkey is asked again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
+# --- Two factors and passkeys (allauth.mfa) ---------------------------------------------------
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# "Sign in with a passkey" on the login page: a passkey alone is enough (it is two factors).
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Network Societies")
+# Groups whose members must have a second factor: until they add one, every page sends them to
+# the two-factor page. Empty list: nobody is required to.
+ACCOUNTS_MFA_REQUIRED = env_list("MFA_REQUIRED_FOR", "Editors,Moderators")
+# Email people when they sign in from a browser their account has not been used from before.
+ACCOUNTS_NEW_DEVICE_EMAIL = env_bool("NEW_DEVICE_EMAIL", True)
+
+# --- Sessions list (allauth.usersessions) -----------------------------------------------------
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# --- Sign in with other accounts (allauth.socialaccount) --------------------------------------
+# Each provider is offered only when its settings are in the environment (README, "Sign in with
+# other accounts"). An existing account is never signed into, nor linked, on the strength of an
+# email the provider did not verify; a verified one counts as verified here too.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {}
+for _provider, _prefix in (("github", "GITHUB"), ("discord", "DISCORD"), ("google", "GOOGLE")):
+    if os.environ.get(f"{_prefix}_CLIENT_ID") and os.environ.get(f"{_prefix}_CLIENT_SECRET"):
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APPS": [{
+                "client_id": os.environ[f"{_prefix}_CLIENT_ID"],
+                "secret": os.environ[f"{_prefix}_CLIENT_SECRET"],
+            }],
+            "VERIFIED_EMAIL": False,  # trust the provider's own flag, never a blanket yes
+        }
+if SOCIALACCOUNT_PROVIDERS.get("github"):
+    SOCIALACCOUNT_PROVIDERS["github"]["SCOPE"] = ["read:user", "user:email"]
+if os.environ.get("OIDC_SERVER_URL") and os.environ.get("OIDC_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [{
+            "provider_id": os.environ.get("OIDC_PROVIDER_ID", "oidc"),
+            "name": os.environ.get("OIDC_NAME", "OpenID Connect"),
+            "client_id": os.environ["OIDC_CLIENT_ID"],
+            "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+            "settings": {"server_url": os.environ["OIDC_SERVER_URL"]},
+        }],
+    }
 
 # --- Email ------------------------------------------------------------------------------------
 # Console backend by default; set EMAIL_HOST to send real mail over SMTP.
