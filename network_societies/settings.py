@@ -99,8 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Records each signed-in session's device, address and last activity (the sessions page).
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Refreshes each signed-in session's last-seen time, every few minutes (the sessions page).
+    "accounts.signins.track_sessions",
     # Editors and Moderators without a second factor are sent to set one up (ACCOUNTS_MFA_REQUIRED).
     "accounts.middleware.require_second_factor",
 ]
@@ -238,7 +238,9 @@ ACCOUNTS_MFA_REQUIRED = env_list("MFA_REQUIRED_FOR", "Editors,Moderators")
 ACCOUNTS_NEW_DEVICE_EMAIL = env_bool("NEW_DEVICE_EMAIL", True)
 
 # --- Sessions list (allauth.usersessions) -----------------------------------------------------
-USERSESSIONS_TRACK_ACTIVITY = True
+# Off: allauth's tracking writes on every request; accounts/signins.py refreshes last-seen times
+# every few minutes instead.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Sign in with other accounts (allauth.socialaccount) --------------------------------------
 # Each provider is offered only when its settings are in the environment (README, "Sign in with
@@ -405,7 +407,10 @@ WIKI_MAX_BODY_CHARS = int(os.environ.get("WIKI_MAX_BODY_CHARS", "200000"))
 FORUM_MAX_POST_CHARS = int(os.environ.get("FORUM_MAX_POST_CHARS", "50000"))
 
 # Rate limits of network_societies.ratelimit, per action: "count/seconds" per person in a sliding
-# window; accounts younger than NS_NEW_ACCOUNT_DAYS get the stricter pair. Moderators have none.
+# window; people at the "new" trust level get the stricter pair. Moderators have none.
+# Accounts without a recorded trust level (made before levels existed, or by hand) are "new" for
+# NS_NEW_ACCOUNT_DAYS days, "member" after; new sign-ups start at "new" and are promoted by the
+# scheduled task (trust/promotion.py).
 NS_NEW_ACCOUNT_DAYS = 3
 NS_RATE_LIMITS = {
     "thread": {"default": "10/3600", "new_account": "3/3600"},
@@ -416,6 +421,23 @@ NS_RATE_LIMITS = {
     "proposal": {"default": "10/86400", "new_account": "3/86400"},
     "vote": {"default": "60/3600", "new_account": "20/3600"},
 }
+
+# Trust levels (trust/), in the manner of Discourse: new → member → regular, earned by the
+# scheduled promotion (`manage.py enqueue_task trust.tasks.promote`); Editors and Moderators count
+# as regulars. Thresholds: account age in days, contributions (forum posts and wiki edits still
+# standing), distinct weeks with a contribution, and at most this many flags a Moderator upheld.
+TRUST_PROMOTION = {
+    "member": {"days": NS_NEW_ACCOUNT_DAYS, "contributions": 1, "flagged": 0},
+    "regular": {"days": 28, "contributions": 20, "active_weeks": 4, "flagged": 0},
+}
+# The lowest level allowed each action: "new" (any signed-in person), "member" or "regular".
+TRUST_REQUIRED_LEVELS = {
+    "create_page": "new",     # start a wiki page
+    "vote": "member",         # vote on proposals (PROPOSALS_BLOCK = "regulars": whose block counts)
+}
+# What a post by someone at the "new" level may contain: links to other sites and images.
+TRUST_NEW_MAX_LINKS = 2
+TRUST_NEW_MAX_IMAGES = 0
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);
 # "postgres" needs a PostgreSQL DATABASE_URL and stores a tsvector with a GIN index, shared by

@@ -1,0 +1,2 @@
+from tests.forum.conftest import make_thread, node, root  # noqa: F401
+from tests.taxonomy.conftest import tree  # noqa: F401
