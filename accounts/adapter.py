@@ -54,4 +54,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 "addresses work, so your profile page could not be reached.",
                 code="unsafe_username",
             )
+        # Deleted accounts become "former-member-<id>" (accounts/data.py); nobody may pose as one.
+        if username and username.lower().startswith("former-member"):
+            raise ValidationError("Usernames starting with “former-member” are kept for deleted "
+                                  "accounts. Please choose another.", code="reserved_username")
         return super().clean_username(username, shallow=shallow)

@@ -140,3 +140,9 @@ def test_deleting_needs_a_recent_sign_in_and_a_post(client, user):
 def test_the_data_page_shows_both(user_client):
     page = user_client.get("/accounts/data/").content.decode()
     assert "Download my data" in page and "Delete my account" in page
+
+
+def test_nobody_signs_up_as_a_former_member(client):
+    client.post("/accounts/signup/", {"username": "former-member-7", "email": "x@example.org",
+                                      "password1": PASSWORD, "password2": PASSWORD})
+    assert not get_user_model().objects.filter(username="former-member-7").exists()

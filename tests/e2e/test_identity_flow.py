@@ -40,7 +40,7 @@ def test_a_member_adds_a_passkey_and_signs_in_with_it_alone(login, user, screens
     assert page.url.startswith("http://localhost:")
     add_virtual_authenticator(page)
     page.goto("/accounts/2fa/webauthn/add/")
-    page.get_by_label("Passwordless").check()
+    page.get_by_label("Sign in with it alone").check()
     page.locator("#mfa_webauthn_add").click()
     page.wait_for_url(lambda url: "/webauthn/add/" not in url)
     key = Authenticator.objects.get(user=user, type=Authenticator.Type.WEBAUTHN)
