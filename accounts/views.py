@@ -79,6 +79,7 @@ def your_data(request):
     return render(request, "accounts/data.html", {"form": DeleteAccountForm(user=request.user)})
 
 
+@login_required
 @reauthentication_required
 def download_data(request):
     """The archive as a JSON file download (a recent sign-in or the password again first)."""
@@ -92,6 +93,7 @@ def download_data(request):
 
 
 @require_POST
+@login_required
 @reauthentication_required
 def delete_account(request):
     form = DeleteAccountForm(request.POST, user=request.user)
