@@ -12,12 +12,10 @@ class AccountsConfig(AppConfig):
         from allauth.account import signals as allauth_signals
         from django.contrib.auth.signals import user_logged_in
 
-        from . import signals, signins
+        from . import signins
         from .bootstrap import ensure_rows
 
         post_migrate.connect(ensure_rows, sender=self, dispatch_uid="accounts.ensure_rows")
-        allauth_signals.user_logged_in.connect(signals.sign_in_counts_as_recent,
-                                               dispatch_uid="accounts.recent")
         user_logged_in.connect(signins.on_signed_in, dispatch_uid="accounts.signed_in")
         for signal in (allauth_signals.password_changed, allauth_signals.password_reset):
             signal.connect(signins.on_password_changed, dispatch_uid="accounts.sign_out_others")

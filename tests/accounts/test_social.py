@@ -49,6 +49,9 @@ def test_a_new_person_signs_up_with_a_verified_email(client, provider):
     assert int(client.session["_auth_user_id"]) == user.pk
     assert SocialAccount.objects.get(user=user).uid == "u-1"
     assert EmailAddress.objects.get(user=user).verified  # the provider's word counts
+    # No password to ask again: the fresh sign-in with the provider counts as recent.
+    assert not user.has_usable_password()
+    assert client.get("/accounts/data/download/").status_code == 200
 
 
 def test_an_unverified_email_is_not_taken_as_verified(client, provider):
