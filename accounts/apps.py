@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from allauth.account import signals as allauth_signals
         from django.contrib.auth.signals import user_logged_in
 
-        from . import signins
+        from . import checks, signins  # noqa: F401  (checks registers the system checks)
         from .bootstrap import ensure_rows
 
         post_migrate.connect(ensure_rows, sender=self, dispatch_uid="accounts.ensure_rows")

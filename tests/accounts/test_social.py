@@ -98,3 +98,43 @@ def test_a_signed_in_person_links_and_unlinks(client, provider, user):
     client.post("/accounts/logout/")
     sign_in_with_provider(client)
     assert client.session.get("_auth_user_id") != str(user.pk)
+
+
+def _providers_with(env):
+    """The providers settings.py enables with ``env`` (a fresh interpreter reads it)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json; from network_societies import settings as s; "
+            "print(json.dumps({k: v['APPS'][0] for k, v in s.SOCIALACCOUNT_PROVIDERS.items()}))")
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("GITHUB_", "DISCORD_", "GOOGLE_", "OIDC_"))}
+    out = subprocess.run([sys.executable, "-c", code], env={**clean, "DEBUG": "1", **env},
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_each_provider_is_enabled_by_its_environment():
+    assert _providers_with({}) == {}
+    enabled = _providers_with({
+        "GITHUB_CLIENT_ID": "gh", "GITHUB_CLIENT_SECRET": "ghs",
+        "DISCORD_CLIENT_ID": "dc",  # no secret: off
+        "GOOGLE_CLIENT_ID": "go", "GOOGLE_CLIENT_SECRET": "gos",
+        "OIDC_SERVER_URL": "https://id.example.org", "OIDC_CLIENT_ID": "oc",
+        "OIDC_CLIENT_SECRET": "ocs", "OIDC_NAME": "Example ID",
+    })
+    assert set(enabled) == {"github", "google", "openid_connect"}
+    assert enabled["github"]["client_id"] == "gh"
+    assert enabled["openid_connect"]["name"] == "Example ID"
+    assert enabled["openid_connect"]["settings"]["server_url"] == "https://id.example.org"
+
+
+def test_a_half_configured_provider_is_reported():
+    from accounts.checks import half_configured_providers
+
+    warnings = half_configured_providers(None, environ={"DISCORD_CLIENT_ID": "dc"})
+    assert [w.id for w in warnings] == ["accounts.W001"]
+    assert "DISCORD_CLIENT_SECRET" in warnings[0].msg
+    assert half_configured_providers(None, environ={}) == []
