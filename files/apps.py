@@ -14,3 +14,9 @@ class FilesConfig(AppConfig):
         from .rendering import describe_images
 
         images.register(describe_images)
+
+        from accounts import personal_data
+
+        from . import personal
+
+        personal_data.register(personal_data.Holding("files", personal.export))

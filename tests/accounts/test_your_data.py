@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def active_person(user, other_user, make_thread, tree, settings):
+def active_person(user, other_user, make_thread, tree, settings, ingest_bytes):
     """alice, with something of every kind."""
     settings.TRUST_REQUIRED_LEVELS = {**settings.TRUST_REQUIRED_LEVELS, "vote": "new"}
     Profile.objects.create(user=user, bio="I build pop-up villages.")
@@ -41,6 +41,7 @@ def active_person(user, other_user, make_thread, tree, settings):
     proposal = proposals.open_proposal(kind=Kind.RETIRE_NODE, data={"node": tree["large/nations"]},
                                        proposer=other_user, reason="Out of scope")
     proposals.cast_vote(proposal_id=proposal.pk, voter=user, position="agree", reason="Agreed")
+    ingest_bytes(b"just some notes\n", name="notes.txt", user=user, description="My notes")
     notify([user], actor=other_user, verb="replied", text="bob replied",
            url=thread.get_absolute_url())
     return user
@@ -88,6 +89,7 @@ def test_the_archive_holds_every_kind_of_contribution(active_person):
     assert archive["proposals"]["votes"][0]["position"] == "agree"
     assert archive["notifications"][0]["text"] == "bob replied"
     assert archive["trust"]["level"] == "New"
+    assert archive["files"][0]["description"] == "My notes"
 
 
 def test_deleting_erases_personal_data_and_keeps_history(active_person, client):
