@@ -437,7 +437,7 @@ TRUST_REQUIRED_LEVELS = {
 }
 # What a post by someone at the "new" level may contain: links to other sites and images.
 TRUST_NEW_MAX_LINKS = 2
-TRUST_NEW_MAX_IMAGES = 0
+TRUST_NEW_MAX_IMAGES = 1
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);
 # "postgres" needs a PostgreSQL DATABASE_URL and stores a tsvector with a GIN index, shared by

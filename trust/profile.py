@@ -12,7 +12,7 @@ from .promotion import records
 
 UNLOCKS = {
     Level.NEW: "Takes part with new-account limits: fewer posts an hour, at most "
-               "{links} links to other sites and no images in a post.",
+               "{links} links to other sites and {images} in a post.",
     Level.MEMBER: "Posts and edits without new-account limits.",
     Level.REGULAR: "Has contributed for weeks; everything a member can do.",
 }
@@ -26,7 +26,7 @@ def section(person, request):
         "username": person.get_username(), "level": level, "role": role,
         "vote": levels.allows(person, "vote"),
         "create_page": levels.allows(person, "create_page"),
-        "unlocks": UNLOCKS[level].format(links=settings.TRUST_NEW_MAX_LINKS),
+        "unlocks": UNLOCKS[level].format(links=settings.TRUST_NEW_MAX_LINKS, images=_images()),
         "locked": Standing.objects.filter(user=person, locked=True).exists(),
         "progress": _progress(person, level) if own and not role else None,
     }
@@ -35,6 +35,11 @@ def section(person, request):
         context["changes"] = list(
             LevelChange.objects.filter(user=person).select_related("by")[:10])
     return {"title": "Trust level", "template": "trust/profile_section.html", "context": context}
+
+
+def _images():
+    count = settings.TRUST_NEW_MAX_IMAGES
+    return "no images" if not count else f"{count} image{'s' if count != 1 else ''}"
 
 
 def _progress(person, level):

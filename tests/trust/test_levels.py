@@ -154,8 +154,9 @@ def test_new_accounts_may_post_few_links_and_no_images(client, thread, make_user
     assert response.status_code == 200
     assert "New accounts may put at most 2 links" in response.content.decode()
     assert LINKS in response.content.decode()  # the text is kept
-    response = client.post(url, {"body": "Look ![a view](/files/1/view.jpg)"})
-    assert "no images" in response.content.decode()
+    response = client.post(url, {"body": "Look ![a view](/files/1/a.jpg) ![more](/files/2/b.jpg)"})
+    assert "and 1 image in a post" in response.content.decode()
+    assert client.post(url, {"body": "One is fine: ![a view](/files/1/a.jpg)"}).status_code == 302
     assert client.post(url, {"body": "Two links: https://a.example https://b.example "
                                      "and [[Visas]] and @alice"}).status_code == 302
     Standing.objects.filter(user=person).update(level=Level.MEMBER)
