@@ -37,3 +37,25 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].help_text = ""
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me logged in on this device"
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account: typing the username guards against a slip of the finger."""
+
+    username = forms.CharField(label="Type your username to confirm", max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                             "autocapitalize": "none"}))
+    remove_posts = forms.BooleanField(
+        required=False, label="Also remove my forum posts",
+        help_text="Their text is erased; the threads keep a note that a post was removed. "
+                  "Page edits stay either way: they are published under the wiki's licence and "
+                  "are part of other people's pages.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_username(self):
+        if self.cleaned_data["username"].strip() != self.user.get_username():
+            raise forms.ValidationError("That is not your username: nothing was deleted.")
+        return self.cleaned_data["username"]

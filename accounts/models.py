@@ -19,3 +19,24 @@ class Profile(models.Model):
     @classmethod
     def for_user(cls, user):
         return cls.objects.get_or_create(user=user)[0]
+
+
+class KnownDevice(models.Model):
+    """A browser (its kind and system, never an identifier) someone signed in from, so a sign-in
+    from a new one can be told to them (accounts/signins.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="known_devices"
+    )
+    fingerprint = models.CharField(max_length=64)
+    label = models.CharField(max_length=100)
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "fingerprint"], name="accounts_device_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.label}"

@@ -32,3 +32,8 @@ def is_moderator(user):
 def is_editor(user):
     """Editors edit protected pages and the taxonomy; Moderators can do all that Editors can."""
     return _in_group(user, EDITORS) or is_moderator(user)
+
+
+def in_any_group(user, names):
+    """Whether ``user`` is in one of the groups ``names`` (superusers are in every group)."""
+    return any(_in_group(user, name) for name in names)

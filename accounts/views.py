@@ -1,12 +1,19 @@
-"""Public profiles (/u/<username>/), a person's own settings and their watchlist."""
+"""Public profiles (/u/<username>/), a person's own settings, watchlist, sessions and data."""
 
+import json
+
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from . import sections
-from .forms import ProfileForm
+from . import data, sections, signins
+from .forms import DeleteAccountForm, ProfileForm
 from .models import Profile
 from .roles import is_editor, is_moderator
 
@@ -43,3 +50,56 @@ def watching(request):
     return render(request, "accounts/watching.html", {
         "sections": sections.watchlist.for_user(request.user, request),
     })
+
+
+@login_required
+def sessions(request):
+    """Where the person is signed in: each session's device, address and last activity."""
+    return render(request, "accounts/sessions.html", {
+        "sessions": signins.sessions_of(request.user),
+        "current_key": request.session.session_key,
+    })
+
+
+@login_required
+@require_POST
+def end_session(request):
+    """End one session (``session``) or every other one (``others``)."""
+    if "others" in request.POST:
+        count = signins.end_other_sessions(request.user, request.session.session_key)
+        messages.success(request, f"Signed out everywhere else ({count} session"
+                                  f"{'' if count == 1 else 's'} ended).")
+    elif signins.end_session(request.user, request.POST.get("session", "")):
+        messages.success(request, "That session is signed out.")
+    return redirect("accounts:sessions")
+
+
+@login_required
+def your_data(request):
+    return render(request, "accounts/data.html", {"form": DeleteAccountForm(user=request.user)})
+
+
+@login_required
+@reauthentication_required
+def download_data(request):
+    """The archive as a JSON file download (a recent sign-in or the password again first)."""
+    body = json.dumps(data.archive(request.user), cls=DjangoJSONEncoder, indent=2,
+                      ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"{request.user.get_username()}-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+@reauthentication_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "accounts/data.html", {"form": form}, status=400)
+    data.delete_account(request.user, remove_posts=form.cleaned_data["remove_posts"])
+    logout(request)
+    messages.success(request, "Your account is deleted. Thank you for everything you gave.")
+    return redirect("home")

@@ -6,14 +6,13 @@ Set any of them in settings.py (``FILES_MAX_BYTES = ...``) to change it.
 from django.conf import settings
 
 DEFAULTS = {
-    # Limits per person. Accounts younger than FILES_NEW_ACCOUNT_DAYS get "new_account".
+    # Limits per person. People at the "new" trust level (trust.levels) get "new_account".
     # max_bytes: one file; per_hour: uploads (versions included) in the last hour;
     # total_bytes: everything the person has uploaded and not had deleted.
     "FILES_LIMITS": {
         "default": {"max_bytes": 10 * 1024 * 1024, "per_hour": 30, "total_bytes": 500 * 1024**2},
         "new_account": {"max_bytes": 2 * 1024 * 1024, "per_hour": 5, "total_bytes": 20 * 1024**2},
     },
-    "FILES_NEW_ACCOUNT_DAYS": 3,
     # An image with more pixels than this is refused before it is decoded (decompression bombs).
     "FILES_MAX_IMAGE_PIXELS": 40_000_000,
     # The largest file an import (a Wiki.js asset) may bring in; imports have no per-person limits.

@@ -17,3 +17,9 @@ class FilesConfig(AppConfig):
         images.register(describe_images)
         # Imported files at the paths pages reference them by (Wiki.js assets).
         references.register(resolve_source_paths)
+
+        from accounts import personal_data
+
+        from . import personal
+
+        personal_data.register(personal_data.Holding("files", personal.export))

@@ -173,8 +173,10 @@ def set_cover(target, upload, *, user):
 # --- limits -----------------------------------------------------------------------------------
 
 def is_new_account(user):
-    days = app_settings.get("FILES_NEW_ACCOUNT_DAYS")
-    return user.date_joined > timezone.now() - timedelta(days=days)
+    """People at the "new" trust level get the stricter limits (trust.levels)."""
+    from trust import levels
+
+    return levels.is_new(user)
 
 
 def limits_for(user):

@@ -50,3 +50,17 @@ class ForumConfig(AppConfig):
         sections.watchlist.register(watching.section)
         site_content.register(default_content.load)
         registry.register_type(registry.SearchType("forum", "Forum"))
+        _register_personal_data()
+
+
+def _register_personal_data():
+    """Posts count toward trust levels (upheld flags against them hold it back) and belong to
+    the person's data archive."""
+    from accounts import personal_data
+    from trust import activity
+
+    from . import personal
+
+    activity.contributions.register(personal.contributions)
+    activity.flags.register(personal.upheld_flags)
+    personal_data.register(personal_data.Holding("forum", personal.export, personal.erase))

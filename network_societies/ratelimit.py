@@ -2,8 +2,8 @@
 in the shared cache (Redis when REDIS_URL is set), per person.
 
 Limits come from ``settings.NS_RATE_LIMITS`` ({action: {"default": "count/seconds",
-"new_account": "count/seconds"}}), read at call time; accounts younger than
-``NS_NEW_ACCOUNT_DAYS`` get the stricter pair. Moderators are not limited: they clean up after
+"new_account": "count/seconds"}}), read at call time; people at the "new" trust level
+(``trust.levels``) get the stricter pair. Moderators are not limited: they clean up after
 spammers. Callers stay one line:
 
     ratelimit.consume(request.user, "post")      # raises RateLimited
@@ -24,12 +24,10 @@ import functools
 import logging
 import math
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.roles import is_moderator
 
@@ -55,11 +53,10 @@ class RateLimited(Exception):
 
 def limit_for(user, action):
     """``(count, seconds, new_account)`` allowed to ``user`` for ``action``."""
+    from trust import levels
+
     limits = settings.NS_RATE_LIMITS[action]
-    joined = getattr(user, "date_joined", None)
-    new_account = joined is not None and joined > timezone.now() - timedelta(
-        days=settings.NS_NEW_ACCOUNT_DAYS
-    )
+    new_account = user.is_authenticated and levels.is_new(user)
     count, seconds = limits["new_account" if new_account else "default"].split("/")
     return int(count), int(seconds), new_account
 

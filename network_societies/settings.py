@@ -54,6 +54,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    # Two factors and passkeys (TOTP, recovery codes, WebAuthn), sign-in with other accounts,
+    # and the list of a person's signed-in sessions: accounts/ README "Identity".
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.discord",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
     "csp",
     "mptt",
     # The read API under /api/ (django-ninja: its Swagger UI files are served from our static).
@@ -71,6 +80,7 @@ INSTALLED_APPS = [
     "forum",
     "proposals",
     "activity",
+    "trust",
     "search",
     "files",
     "pictures",
@@ -96,6 +106,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Remembers when each signed-in person was last here, in the cache only (no query).
     "activity.visits.VisitMiddleware",
+    # Refreshes each signed-in session's last-seen time, every few minutes (the sessions page).
+    "accounts.signins.track_sessions",
+    # Editors and Moderators without a second factor are sent to set one up (ACCOUNTS_MFA_REQUIRED).
+    "accounts.middleware.require_second_factor",
 ]
 
 ROOT_URLCONF = "network_societies.urls"
@@ -217,6 +231,59 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Our login form only relabels allauth's ("Username or email"); the logic stays allauth's.
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Network Societies] "
+# Emails telling people that their password, email addresses or second factors changed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing a password signs every other session out (accounts/signals.py ends them all).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# How long a sign-in counts as "recent" for what needs one (downloading your data, deleting the
+# account, changing second factors): older, and the password or a passkey is asked again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
+# --- Two factors and passkeys (allauth.mfa) ---------------------------------------------------
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# "Sign in with a passkey" on the login page: a passkey alone is enough (it is two factors).
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = os.environ.get("SITE_NAME", "Network Societies")
+# Groups whose members must have a second factor: until they add one, every page sends them to
+# the two-factor page. Empty list: nobody is required to.
+ACCOUNTS_MFA_REQUIRED = env_list("MFA_REQUIRED_FOR", "Editors,Moderators")
+# Email people when they sign in from a browser their account has not been used from before.
+ACCOUNTS_NEW_DEVICE_EMAIL = env_bool("NEW_DEVICE_EMAIL", True)
+
+# --- Sessions list (allauth.usersessions) -----------------------------------------------------
+# Off: allauth's tracking writes on every request; accounts/signins.py refreshes last-seen times
+# every few minutes instead.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# --- Sign in with other accounts (allauth.socialaccount) --------------------------------------
+# Each provider is offered only when its settings are in the environment (README, "Sign in with
+# other accounts"). An existing account is never signed into, nor linked, on the strength of an
+# email the provider did not verify; a verified one counts as verified here too.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {}
+for _provider, _prefix in (("github", "GITHUB"), ("discord", "DISCORD"), ("google", "GOOGLE")):
+    if os.environ.get(f"{_prefix}_CLIENT_ID") and os.environ.get(f"{_prefix}_CLIENT_SECRET"):
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APPS": [{
+                "client_id": os.environ[f"{_prefix}_CLIENT_ID"],
+                "secret": os.environ[f"{_prefix}_CLIENT_SECRET"],
+            }],
+            "VERIFIED_EMAIL": False,  # trust the provider's own flag, never a blanket yes
+        }
+if SOCIALACCOUNT_PROVIDERS.get("github"):
+    SOCIALACCOUNT_PROVIDERS["github"]["SCOPE"] = ["read:user", "user:email"]
+if os.environ.get("OIDC_SERVER_URL") and os.environ.get("OIDC_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [{
+            "provider_id": os.environ.get("OIDC_PROVIDER_ID", "oidc"),
+            "name": os.environ.get("OIDC_NAME", "OpenID Connect"),
+            "client_id": os.environ["OIDC_CLIENT_ID"],
+            "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+            "settings": {"server_url": os.environ["OIDC_SERVER_URL"]},
+        }],
+    }
 
 # --- Email ------------------------------------------------------------------------------------
 # Console backend by default; set EMAIL_HOST to send real mail over SMTP.
@@ -370,7 +437,10 @@ ACTIVITY_VISIT_GAP_MINUTES = 60
 FORUM_NEW_THREAD_DAYS = 7
 
 # Rate limits of network_societies.ratelimit, per action: "count/seconds" per person in a sliding
-# window; accounts younger than NS_NEW_ACCOUNT_DAYS get the stricter pair. Moderators have none.
+# window; people at the "new" trust level get the stricter pair. Moderators have none.
+# Accounts without a recorded trust level (made before levels existed, or by hand) are "new" for
+# NS_NEW_ACCOUNT_DAYS days, "member" after; new sign-ups start at "new" and are promoted by the
+# scheduled task (trust/promotion.py).
 NS_NEW_ACCOUNT_DAYS = 3
 NS_RATE_LIMITS = {
     "thread": {"default": "10/3600", "new_account": "3/3600"},
@@ -387,6 +457,23 @@ NS_RATE_LIMITS = {
     "mention_lookup": {"default": "600/600", "new_account": "300/600"},
     "draft": {"default": "600/600", "new_account": "300/600"},
 }
+
+# Trust levels (trust/), in the manner of Discourse: new → member → regular, earned by the
+# scheduled promotion (`manage.py enqueue_task trust.tasks.promote`); Editors and Moderators count
+# as regulars. Thresholds: account age in days, contributions (forum posts and wiki edits still
+# standing), distinct weeks with a contribution, and at most this many flags a Moderator upheld.
+TRUST_PROMOTION = {
+    "member": {"days": NS_NEW_ACCOUNT_DAYS, "contributions": 1, "flagged": 0},
+    "regular": {"days": 28, "contributions": 20, "active_weeks": 4, "flagged": 0},
+}
+# The lowest level allowed each action: "new" (any signed-in person), "member" or "regular".
+TRUST_REQUIRED_LEVELS = {
+    "create_page": "new",     # start a wiki page
+    "vote": "member",         # vote on proposals (PROPOSALS_BLOCK = "regulars": whose block counts)
+}
+# What a post by someone at the "new" level may contain: links to other sites and images.
+TRUST_NEW_MAX_LINKS = 2
+TRUST_NEW_MAX_IMAGES = 1
 
 # Search backends, chosen like CACHES. "whoosh" keeps its index under var/ (one server only);
 # "postgres" needs a PostgreSQL DATABASE_URL and stores a tsvector with a GIN index, shared by

@@ -10,8 +10,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
+    # Ours first: its sessions page (end one session, or all others) replaces allauth's.
     path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("trust.urls")),
     path("notifications/", include("notifications.urls")),
     path("markup/", include("markup.urls")),
     path("search/", include("search.urls")),

@@ -17,3 +17,10 @@ class NotificationsConfig(AppConfig):
         unsubscribe.register(unsubscribe.Stream(
             key="notifications", noun="notification emails", stop=stop_notification_emails,
         ))
+        # Notifications belong to the recipient's data archive and go with their account.
+        from accounts import personal_data
+
+        from . import personal
+
+        personal_data.register(personal_data.Holding("notifications", personal.export,
+                                                     personal.erase))

@@ -35,3 +35,9 @@ class ProposalsConfig(AppConfig):
         sources.register(change_sources)
         sections.profile.register(profile.section)
         registry.register_type(registry.SearchType("proposals", "Proposals"))
+
+        from accounts import personal_data
+
+        from . import personal
+
+        personal_data.register(personal_data.Holding("proposals", personal.export))

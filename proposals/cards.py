@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.utils import timezone
 
 from accounts.roles import is_editor
+from trust import levels
 
 from . import conf
 from .kinds import KINDS
@@ -32,6 +33,7 @@ def cards_context(request, queryset):
         for vote in rows:
             votes[vote.proposal_id].append(vote)
     editor = is_editor(user)
+    may_vote = levels.allows(user, "vote")
     now = timezone.now()
     for proposal in proposals:
         proposal.vote_list = votes[proposal.pk]
@@ -39,9 +41,8 @@ def cards_context(request, queryset):
             (v for v in proposal.vote_list if user.is_authenticated and v.voter_id == user.pk),
             None,
         )
-        proposal.can_vote = (
-            user.is_authenticated and proposal.status == Status.OPEN and proposal.closes_at > now
-        )
+        proposal.is_open = proposal.status == Status.OPEN and proposal.closes_at > now
+        proposal.can_vote = may_vote and proposal.is_open
         proposal.can_decide = editor and proposal.is_undecided
         proposal.is_tree = KINDS[proposal.kind].tree
         proposal.is_addition = proposal.kind in (Kind.ADD_CATEGORY, Kind.ADD_EXAMPLE)

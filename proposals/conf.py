@@ -10,7 +10,8 @@ default here. Document a new one in README.md's Proposals section too.
 ``PROPOSALS_BLOCK``
     What a block does at the close: ``"editors"`` (default) — a block by an Editor or Moderator
     stops automatic acceptance and the proposal waits for an Editor's decision, a member's block
-    counts as a disagree; ``"anyone"`` — any block does that; ``"disagree"`` — a block is a
+    counts as a disagree; ``"regulars"`` — a block by a regular (trust level) does too;
+    ``"anyone"`` — any block does that; ``"disagree"`` — a block is a
     disagree.
 ``PROPOSALS_VOTING_DAYS``
     ``(shortest, default, longest)`` voting period a proposer may choose, in days. Default
@@ -21,7 +22,7 @@ default here. Document a new one in README.md's Proposals section too.
 
 from django.conf import settings
 
-BLOCK_RULES = ("editors", "anyone", "disagree")
+BLOCK_RULES = ("editors", "regulars", "anyone", "disagree")
 
 
 def quorum():

@@ -19,6 +19,8 @@ from django.utils import timezone
 from accounts.roles import EDITORS, MODERATORS, is_editor
 from notifications.service import notify
 from taxonomy.editing import lock_tree
+from trust import levels
+from trust.models import Level
 
 from . import conf
 from .kinds import KINDS, dry_run
@@ -122,6 +124,9 @@ def cast_vote(*, proposal_id, voter, position, reason=""):
                       "votes can no longer be cast or changed.")
     if not voter.is_authenticated or not voter.is_active:
         raise Refused("Log in to vote.")
+    if not levels.allows(voter, "vote"):
+        raise Refused("Votes are cast by members: new accounts become members after a few days "
+                      "of taking part (your profile shows your trust level).")
     vote = Vote.objects.filter(proposal=proposal, voter=voter).first()
     previous = vote.position if vote else ""
     if vote is None:
@@ -174,10 +179,11 @@ def _deciding_blocks(proposal):
     if rule == "disagree" or not proposal.block_count:
         return []
     blocks = proposal.votes.filter(position=Position.BLOCK).select_related("voter")
-    if rule == "editors":
-        blocks = blocks.filter(
-            Q(voter__is_superuser=True) | Q(voter__groups__name__in=[EDITORS, MODERATORS])
-        ).distinct()
+    if rule in ("editors", "regulars"):
+        deciding = Q(voter__is_superuser=True) | Q(voter__groups__name__in=[EDITORS, MODERATORS])
+        if rule == "regulars":
+            deciding |= Q(voter__standing__level__gte=Level.REGULAR)
+        blocks = blocks.filter(deciding).distinct()
     return [vote.voter.get_username() for vote in blocks]
 
 

@@ -26,3 +26,7 @@ os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
 # Tasks run right after the commit that queued them, in the test's own process (no worker); the
 # queue's tests switch to the database backend where they need it.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Editors and Moderators must have a second factor on a real site; the suite's other tests sign
+# them in with force_login, so only tests/accounts/test_mfa.py turns the requirement on.
+ACCOUNTS_MFA_REQUIRED = []

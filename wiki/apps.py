@@ -40,7 +40,19 @@ class WikiConfig(AppConfig):
         registry.register_type(registry.SearchType(
             "pages", "Pages", suggest=True, result_template="wiki/search_result.html"
         ))
+        _register_personal_data()
         registry.register_filter(registry.SearchFilter(
             param="tag", field="tag_slugs", label="Tag",
             matching=Tag.objects.matching_query, offer_label="Tags",
         ))
+
+
+def _register_personal_data():
+    """Revisions count toward trust levels and belong to the person's data archive."""
+    from accounts import personal_data
+    from trust import activity
+
+    from . import personal
+
+    activity.contributions.register(personal.contributions)
+    personal_data.register(personal_data.Holding("wiki", personal.export, personal.erase))

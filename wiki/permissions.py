@@ -10,6 +10,7 @@ rule for deleting it (``can_unpublish``); publishing a draft is an edit.
 from django.db.models import Q
 
 from accounts.roles import is_editor, is_moderator
+from trust import levels
 
 from .models import Page
 
@@ -35,12 +36,17 @@ def can_read(user, page):
     return user.is_authenticated and page.created_by_id == user.pk
 
 
-def can_create(user):
+def _can_write(user):
     return user.is_authenticated and user.is_active
 
 
+def can_create(user):
+    """Starting a page needs the trust level ``TRUST_REQUIRED_LEVELS["create_page"]``."""
+    return _can_write(user) and levels.allows(user, "create_page")
+
+
 def can_edit(user, page):
-    if not (can_create(user) and can_read(user, page)) or page.deleted_at is not None:
+    if not (_can_write(user) and can_read(user, page)) or page.deleted_at is not None:
         return False
     return is_editor(user) if page.protected else True
 

@@ -15,10 +15,11 @@ from network_societies import ratelimit
 from network_societies.http import redirect_back
 from network_societies.merging import EditConflict
 from taxonomy.models import TaxonomyNode
+from trust import limits
 
 from .. import actions, drafts, permissions
 from ..forms import EditForm, FlagForm, ReplyForm, ThreadForm
-from ..markup import quote_markdown
+from ..markup import quote_markdown, render_post
 from ..models import Post, Thread
 from . import MISSING_THREAD, refuse
 
@@ -50,7 +51,7 @@ def compose_thread(request, about, context, *, draft_key, draft_url):
     if draft is not None:
         initial = {"title": draft.title or initial["title"], "body": draft.body}
     form = ThreadForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+    if request.method == "POST" and _valid(form, request.user) and "preview" not in request.POST:
         data = form.cleaned_data
         try:
             ratelimit.consume(request.user, "thread")
@@ -84,7 +85,7 @@ def reply(request, pk):
     body = (draft.body.rstrip() + "\n\n" + quote if quote else draft.body) if draft else quote
     form = ReplyForm(request.POST or None, initial={
         "body": body, "reply_to": answering and answering.pk})
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+    if request.method == "POST" and _valid(form, request.user) and "preview" not in request.POST:
         data = form.cleaned_data
         try:
             ratelimit.consume(request.user, "post")
@@ -114,7 +115,7 @@ def edit_post(request, pk):
     if refusal:
         return refuse(request, refusal, draft=request.POST.get("body", ""), back=post.thread)
     form = EditForm(request.POST or None, initial={"body": post.body, "version": post.edit_count})
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
+    if request.method == "POST" and _valid(form, request.user) and "preview" not in request.POST:
         data = form.cleaned_data
         try:
             actions.edit_post(post_id=post.pk, editor=request.user, body=data["body"],
@@ -207,3 +208,16 @@ def _rate_limited(request, limited, draft):
     return render(request, "forum/rate_limited.html", {
         "limited": limited, "minutes": minutes, "draft": draft,
     }, status=429)
+
+
+def _valid(form, user):
+    """The form is valid and its body within what the author's trust level allows (links and
+    images for new accounts, trust/limits.py); a refusal is an error on the body, text kept."""
+    if not form.is_valid():
+        return False
+    body = form.cleaned_data["body"]
+    refusal = limits.content_refusal(user, lambda: render_post(body).html)
+    if refusal:
+        form.add_error("body", refusal)
+        return False
+    return True

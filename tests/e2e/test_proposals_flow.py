@@ -17,6 +17,14 @@ from tests.taxonomy.conftest import ensure_groups
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def member(user):
+    """Votes are cast from the "member" trust level on."""
+    from trust.models import Level, Standing
+
+    Standing.objects.create(user=user, level=Level.MEMBER)
+    return user
+
+
 @pytest.fixture
 def tree(db):
     ensure_groups()
@@ -28,7 +36,7 @@ def test_a_suggested_example_is_voted_in_and_reverted(
     from proposals.models import Proposal
     from taxonomy.models import Example
 
-    proposer, *voters = [make_user(name) for name in ("ana", "ben", "cai", "dee")]
+    proposer, *voters = [member(make_user(name)) for name in ("ana", "ben", "cai", "dee")]
 
     page = login(proposer)
     page.goto("/taxonomy/small/pop-up-villages/")
@@ -99,7 +107,7 @@ def test_the_vote_form_works_with_the_keyboard_on_a_phone(tree, make_user, login
     from proposals import services
     from taxonomy.models import TaxonomyNode
 
-    proposer, voter = make_user("ana"), make_user("ben")
+    proposer, voter = make_user("ana"), member(make_user("ben"))
     proposal = services.open_proposal(
         kind="move_node", proposer=proposer, reason="Hubs grow past 150 people.",
         data={"node": TaxonomyNode.objects.get(path="small/hubs"),

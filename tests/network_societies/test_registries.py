@@ -13,12 +13,13 @@ def test_profile_and_watchlist_sections_are_registered_in_app_order():
     from forum import profile as forum_profile
     from forum import watching as forum_watching
     from proposals import profile as proposals_profile
+    from trust import profile as trust_profile
     from wiki import profile as wiki_profile
     from wiki import watching as wiki_watching
 
     assert sections.profile._builders == [
         wiki_profile.section, forum_profile.section, forum_profile.drafts_section,
-        proposals_profile.section,
+        proposals_profile.section, trust_profile.section,
     ]
     assert sections.watchlist._builders == [wiki_watching.section, forum_watching.section]
 

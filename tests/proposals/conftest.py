@@ -11,6 +11,13 @@ from proposals.models import Proposal
 from tests.taxonomy.conftest import tree  # noqa: F401  (the default tree, as a fixture)
 
 
+@pytest.fixture(autouse=True)
+def anyone_votes(settings):
+    """These tests are about the decision rule: their fresh accounts may vote. Who may vote by
+    trust level is tested in tests/trust/."""
+    settings.TRUST_REQUIRED_LEVELS = {**settings.TRUST_REQUIRED_LEVELS, "vote": "new"}
+
+
 @pytest.fixture
 def members(make_user):
     return [make_user(f"member{i}") for i in range(4)]

@@ -2,6 +2,7 @@
 with hostile text in every field a person can fill, and the table of every route on the site."""
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import TestCase
@@ -123,6 +124,9 @@ def build_world():
         "hidden_thread": hidden_thread, "flag": flag,
         "upload": upload, "deleted_upload": deleted_upload,
         "notification": author.notifications.order_by("pk").first(),
+        "villain_session": UserSession.objects.create(
+            user=villain, session_key="world-session-of-villain", ip="203.0.113.9",
+            user_agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"),
         "now": timezone.now(),
     }
 

@@ -18,7 +18,7 @@ SIGNED_IN = {"stranger", "owner", "editor", "moderator"}
 EDITORS = {"editor", "moderator"}  # Moderators can do all that Editors can (accounts.roles)
 MODERATORS = {"moderator"}
 OURS = ("accounts", "activity", "files", "forum", "markup", "network_societies", "notifications",
-        "pictures", "proposals", "search", "taxonomy", "wiki")
+        "pictures", "proposals", "search", "taxonomy", "trust", "wiki")
 
 
 @dataclass
@@ -109,6 +109,18 @@ ROUTES = {
     "accounts:settings": Route(post=lambda w: {"bio": "Hello", "email_notifications": "on"},
                                allowed=SIGNED_IN),
     "accounts:watching": Route(),
+    "accounts:sessions": Route(),
+    # Each person ends only their own sessions: the villain ends theirs, nobody else does.
+    "accounts:end_session": Route(get=False, allowed={"owner"}, owner="villain",
+                                  post=lambda w: {"session": w["villain_session"].pk}),
+    "accounts:data": Route(),
+    # Both need a recent sign-in, which force_login is not: everyone is sent to reauthenticate
+    # first (tests/accounts/test_your_data.py signs in for real and downloads and deletes).
+    "accounts:download_data": Route(),
+    "accounts:delete_account": Route(get=False, post=lambda w: {"username": "villain"}),
+    "trust:set_level": Route(args=lambda w: [w["author"].username], get=False,
+                             allowed=MODERATORS,
+                             post=lambda w: {"level": 0, "reason": "Spam", "locked": "on"}),
     "notifications:list": Route(),
     "notifications:open": Route(args=lambda w: [w["notification"].pk], get=False,
                                 post=lambda w: {}, allowed={"owner"}),
@@ -131,7 +143,9 @@ ROUTES = {
         "name": "Another village", "status": "active", "nodes": [w["node"].pk], "why": "Because",
         "days": 7}),
     "proposals:detail": Route(args=lambda w: [w["proposal"].pk]),
-    "proposals:vote": Route(args=lambda w: [w["proposal"].pk], get=False, allowed=SIGNED_IN,
+    # Votes are cast from the "member" trust level (TRUST_REQUIRED_LEVELS): the world's accounts
+    # are brand new, so only Editors and Moderators (who count as regulars) may.
+    "proposals:vote": Route(args=lambda w: [w["proposal"].pk], get=False, allowed=EDITORS,
                             post=lambda w: {"position": "agree", "reason": "Yes"}),
     "proposals:decide": Route(args=lambda w: [w["proposal"].pk], get=False, allowed=EDITORS,
                               post=lambda w: {"action": "extend", "days": 2}),

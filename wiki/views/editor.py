@@ -59,7 +59,9 @@ def _editable_page(user, path):
     page = Page.objects.select_related("current_revision").at(path).first()
     if page is None:
         if not can_create(user):
-            raise PermissionDenied("You may not create pages.")
+            raise PermissionDenied(
+                "Starting a page is open to people who have taken part for a while (your trust "
+                "level, on your profile); you can already edit the pages that exist.")
         return None
     if not can_read(user, page):
         raise Http404("No such page.")
