@@ -146,3 +146,20 @@ def test_the_default_reaction_set_passes_the_check():
     from forum.checks import check_reactions
 
     assert check_reactions(None) == []
+
+
+def test_the_cached_thread_shows_each_reader_their_own_reactions(post, make_user):
+    """The thread's posts come from the fragment cache; a reaction is the reader's own."""
+    from django.test import Client
+
+    maya, sam = make_user("maya"), make_user("sam")
+    reactions.toggle(post_id=post.pk, user=maya, kind="like")
+    url = post.thread.get_absolute_url()
+    pages = {}
+    for person in (maya, sam, maya):
+        reader = Client()
+        reader.force_login(person)
+        pages.setdefault(person.username, []).append(reader.get(url).content.decode())
+    assert all('aria-pressed="true"' in page for page in pages["maya"])
+    assert 'aria-pressed="true"' not in pages["sam"][0]
+    assert "Like: maya" in pages["sam"][0]
