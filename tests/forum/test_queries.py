@@ -83,7 +83,7 @@ def test_profile_section_is_bounded(rf, make_thread, user, django_assert_num_que
 
 
 def test_thread_page_queries_do_not_grow_with_reactions(client, make_thread, user, make_user,
-                                                         django_assert_num_queries):
+                                                         django_assert_max_num_queries):
     from forum.models import Reaction
 
     small = make_thread(title="Small")
@@ -96,6 +96,7 @@ def test_thread_page_queries_do_not_grow_with_reactions(client, make_thread, use
     reader = make_user("reader")
     client.force_login(reader)
     expected = count_queries(client, small.get_absolute_url())
-    with django_assert_num_queries(expected):
+    # At most as many (what the first view cached per generation is not asked again).
+    with django_assert_max_num_queries(expected):
         response = client.get(large.get_absolute_url())
     assert response.content.decode().count("forum-reaction__count") == 20 * 3

@@ -204,8 +204,9 @@ def test_a_repeated_signed_in_page_view_makes_few_queries(page, user,
                                                           django_assert_max_num_queries):
     reader = signed_in(user)
     text(reader, "/hubs")
-    # Session and user, the watch button and the unread count: no more.
-    with django_assert_max_num_queries(4):
+    # Session and user, the watch button, the unread notifications and the forum's new and
+    # unread count: no more.
+    with django_assert_max_num_queries(5):
         text(reader, "/hubs")
 
 
@@ -216,6 +217,7 @@ def test_a_repeated_signed_in_thread_view_makes_few_queries(villages, user, othe
         actions.reply(thread_id=thread.pk, author=other_user, body=f"Reply {n}.")
     reader = signed_in(other_user)
     text(reader, thread.get_absolute_url())
-    # Session and user, how far they read, the watch button and the unread count.
-    with django_assert_max_num_queries(5):
+    # Session and user, how far they read, the reactions (counts, names), the reader's draft,
+    # the watch button, the unread notifications and the forum's new and unread count.
+    with django_assert_max_num_queries(9):
         text(reader, thread.get_absolute_url())

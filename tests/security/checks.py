@@ -75,6 +75,10 @@ def response_problems(response):
     if getattr(response, "streaming", False):
         # Uploaded files: bytes, never HTML (tests/files checks their headers and content).
         return ["a streamed file served as HTML"] if "html" in kind else []
+    if kind.startswith(("text/csv", "application/vnd.")):
+        # Spreadsheets (the examples' export): data to download, never rendered as a page.
+        disposition = response.get("Content-Disposition", "")
+        return [] if disposition.startswith("attachment") else ["a spreadsheet served inline"]
     body = response.content.decode("utf-8", "replace")
     if "json" in kind:
         return [] if "<script" not in body.lower() or "html" not in kind else ["JSON as HTML"]
