@@ -240,7 +240,9 @@ class TestPlaces:
 
 
 class TestProposals:
-    def test_country_coordinates_and_facets_are_proposable(self, tree, user, make_user):
+    def test_country_coordinates_and_facets_are_proposable(self, tree, user, make_user, settings):
+        # Fresh accounts vote here: who may vote is the trust tests' concern (tests/trust).
+        settings.TRUST_REQUIRED_LEVELS = {**settings.TRUST_REQUIRED_LEVELS, "vote": "new"}
         from tests.proposals.conftest import accepted
 
         example = Example.objects.get(slug="chiang-mai-archipelago-2024")
