@@ -74,7 +74,9 @@ def mention_suggestions(request):
         ratelimit.consume(request.user, "mention_lookup")
     except ratelimit.RateLimited:
         return JsonResponse({"results": [], "error": "Too many lookups"}, status=429)
-    query = request.GET.get("q", "").strip().lstrip("@")[:150]
+    # No username holds a control character, and PostgreSQL refuses a NUL in a query.
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable())
+    query = query.strip().lstrip("@")[:150]
     if not query:
         return JsonResponse({"results": []})
     people = get_user_model().objects.filter(is_active=True).exclude(pk=request.user.pk)

@@ -117,6 +117,9 @@ def test_mention_suggestions_rank_people_in_the_thread_first(client, thread, use
     names = [r["username"] for r in client.get(url, {"q": "@may"}).json()["results"]]
     assert names == ["maya", "zmaya"]
     assert client.get(url, {"q": ""}).json()["results"] == []
+    # Control characters are dropped (PostgreSQL refuses a NUL): "ma\x00y" looks for "may".
+    names = [r["username"] for r in client.get(url, {"q": "ma\x00y\u202e"}).json()["results"]]
+    assert names == ["maya", "zmaya"]
 
 
 def test_mention_suggestions_need_sign_in_and_are_limited(client, settings, user, people):
