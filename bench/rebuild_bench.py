@@ -19,11 +19,10 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench.search_bench import ROOT, recreate_database
+from bench.search_bench import ROOT, migrated_env
 
 
 def main():
@@ -49,18 +48,7 @@ def main():
 
 
 def measure(backend, args):
-    workdir = Path(tempfile.mkdtemp(prefix=f"ns-rebuild-{backend}-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
-           "SECRET_KEY": "bench", "VAR_DIR": str(workdir), "SEARCH_BACKEND": backend}
-    if backend == "postgres":
-        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        name = os.environ.get("BENCH_POSTGRES_DB", "ns_bench_rebuild")
-        recreate_database(server, name)
-        env["DATABASE_URL"] = f"{server}/{name}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    subprocess.run([sys.executable, "manage.py", "migrate", "--skip-checks", "-v0"],
-                   cwd=ROOT, env=env, check=True)
+    env = migrated_env(backend, "ns-rebuild", "ns_bench_rebuild")
     out = subprocess.run(
         [sys.executable, "-m", "bench.rebuild_bench", "--child", backend, "--pages",
          str(args.pages), "--processes", str(args.processes)],

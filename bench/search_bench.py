@@ -51,24 +51,31 @@ def main():
 
 
 def measure(backend, args):
-    workdir = Path(tempfile.mkdtemp(prefix=f"ns-bench-{backend}-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
-           "SECRET_KEY": "bench", "VAR_DIR": str(workdir), "SEARCH_BACKEND": backend}
-    if backend == "postgres":
-        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        name = os.environ.get("BENCH_POSTGRES_DB", "ns_bench")
-        recreate_database(server, name)
-        env["DATABASE_URL"] = f"{server}/{name}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    subprocess.run([sys.executable, "manage.py", "migrate", "--skip-checks", "-v0"],
-                   cwd=ROOT, env=env, check=True)
+    env = migrated_env(backend, "ns-bench", "ns_bench")
     out = subprocess.run(
         [sys.executable, "-m", "bench.search_bench", "--child", backend,
          "--pages", str(args.pages), "--repeat", str(args.repeat)],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
+
+
+def migrated_env(backend, prefix, database):
+    """The environment of a child run on ``backend``: a scratch VAR_DIR and a migrated scratch
+    database (PostgreSQL's ``database``, recreated, or a SQLite file in the VAR_DIR)."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"{prefix}-{backend}-"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
+           "SECRET_KEY": "bench", "VAR_DIR": str(workdir), "SEARCH_BACKEND": backend}
+    if backend == "postgres":
+        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+        name = os.environ.get("BENCH_POSTGRES_DB", database)
+        recreate_database(server, name)
+        env["DATABASE_URL"] = f"{server}/{name}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    subprocess.run([sys.executable, "manage.py", "migrate", "--skip-checks", "-v0"],
+                   cwd=ROOT, env=env, check=True)
+    return env
 
 
 def recreate_database(server, name):

@@ -16,16 +16,13 @@ default, recreated) of BENCH_POSTGRES_URL's server; Whoosh in a temporary folder
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.search_bench import ROOT, WORDS, recreate_database, vocabulary
+from bench.search_bench import ROOT, WORDS, migrated_env, vocabulary
 
 RARE = "quetzal"  # in 25 documents: one full page of results
 COMMON = "village"  # in about 4% of documents: hundreds at 10k, thousands at 100k
@@ -49,18 +46,7 @@ def main():
 
 
 def measure(backend, args):
-    workdir = Path(tempfile.mkdtemp(prefix=f"ns-scale-{backend}-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
-           "SECRET_KEY": "bench", "VAR_DIR": str(workdir), "SEARCH_BACKEND": backend}
-    if backend == "postgres":
-        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        name = os.environ.get("BENCH_POSTGRES_DB", "ns_bench")
-        recreate_database(server, name)
-        env["DATABASE_URL"] = f"{server}/{name}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    subprocess.run([sys.executable, "manage.py", "migrate", "--skip-checks", "-v0"],
-                   cwd=ROOT, env=env, check=True)
+    env = migrated_env(backend, "ns-scale", "ns_bench")
     out = subprocess.run(
         [sys.executable, "-m", "bench.search_scale_bench", "--child", backend,
          "--sizes", args.sizes, "--repeat", str(args.repeat)],
