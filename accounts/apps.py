@@ -12,9 +12,12 @@ class AccountsConfig(AppConfig):
         from allauth.account import signals as allauth_signals
         from django.contrib.auth.signals import user_logged_in
 
+        from network_societies import personalcache
+
         from . import checks, signins  # noqa: F401  (checks registers the system checks)
         from .bootstrap import ensure_rows
 
+        personalcache.register_may_serve(signins.seen_lately)
         post_migrate.connect(ensure_rows, sender=self, dispatch_uid="accounts.ensure_rows")
         user_logged_in.connect(signins.on_signed_in, dispatch_uid="accounts.signed_in")
         for signal in (allauth_signals.password_changed, allauth_signals.password_reset):

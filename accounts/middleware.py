@@ -6,11 +6,13 @@ Once they have one, allauth asks for it after the password at every sign-in. Peo
 groups cost no query here; people inside cost one (do they have an authenticator?).
 """
 
+import functools
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .roles import in_any_group
 
@@ -26,7 +28,9 @@ def needs_second_factor(user):
     return not Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
-def _allowed_paths():
+@functools.lru_cache(maxsize=8)
+def _allowed_paths(urlconf, script_prefix):
+    """Reversed once per URLconf and prefix, not on every signed-in request."""
     return (
         reverse("mfa_index"), reverse("account_logout"), reverse("account_reauthenticate"),
         settings.STATIC_URL, "/healthz",
@@ -35,7 +39,8 @@ def _allowed_paths():
 
 def require_second_factor(get_response):
     def middleware(request):
-        if (request.user.is_authenticated and not request.path.startswith(_allowed_paths())
+        if (request.user.is_authenticated and not request.path.startswith(
+                _allowed_paths(get_urlconf(), get_script_prefix()))
                 and needs_second_factor(request.user)):
             messages.warning(
                 request,

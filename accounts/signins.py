@@ -119,6 +119,12 @@ def on_password_changed(sender, request, user, **kwargs):
     end_other_sessions(user, keep)
 
 
+def seen_lately(request, user_id):
+    """``personalcache``'s hook: a stored page may be served while this session's last-seen
+    time needs no refresh (when it does, the page is rendered and ``track_sessions`` runs)."""
+    return int(time.time()) - request.session.get(SEEN_KEY, 0) < SEEN_EVERY
+
+
 def track_sessions(get_response):
     """Middleware: refresh the session's last-seen time (and address) every ``SEEN_EVERY``
     seconds at most; in between, a request costs nothing here."""

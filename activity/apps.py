@@ -8,10 +8,13 @@ class ActivityConfig(AppConfig):
     name = "activity"
 
     def ready(self):
+        from network_societies import personalcache
         from notifications import unsubscribe
 
+        from . import visits
         from .models import DigestSubscription
 
+        personalcache.register_may_serve(visits.touched)
         unsubscribe.register(unsubscribe.Stream(
             key="digest", noun="activity digests",
             stop=lambda user: DigestSubscription.objects.filter(user=user).update(

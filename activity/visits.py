@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from network_societies import personalcache
+
 logger = logging.getLogger(__name__)
 
 # Seconds between two writes of the same person's last-seen time.
@@ -25,23 +27,42 @@ FIRST_LOOK_BACK = timedelta(days=7)
 
 
 def _key(user):
-    return f"activity:visit:{user.pk}"
+    return f"activity:visit:{getattr(user, 'pk', user)}"
+
+
+# When each person's visit was last seen written, by this process: within TOUCH_EVERY of it (so
+# well within a visit's gap) there is nothing to write, and no need to ask the shared cache.
+TOUCHED_HERE = {}
 
 
 def touch(user, now=None):
-    """Record a request by ``user``; a request after a long enough gap starts a new visit."""
+    """Record a request by ``user`` (a user or an id); a request after a long enough gap starts
+    a new visit."""
+    pk = int(getattr(user, "pk", user))
     now = now if now is not None else time.time()
+    if 0 <= now - TOUCHED_HERE.get(pk, -TOUCH_EVERY) < TOUCH_EVERY:
+        return
     try:
-        seen = cache.get(_key(user)) or {}
+        seen = cache.get(_key(pk)) or {}
         last = seen.get("last")
-        if last is not None and now - last < TOUCH_EVERY:
-            return
-        previous = seen.get("previous")
-        if last is not None and now - last >= settings.ACTIVITY_VISIT_GAP_MINUTES * 60:
-            previous = last
-        cache.set(_key(user), {"last": now, "previous": previous}, timeout=KEEP)
+        if last is None or now - last >= TOUCH_EVERY:
+            previous = seen.get("previous")
+            if last is not None and now - last >= settings.ACTIVITY_VISIT_GAP_MINUTES * 60:
+                previous = last
+                personalcache.changed(pk)  # "since your last visit" starts from a new moment
+            cache.set(_key(pk), {"last": now, "previous": previous}, timeout=KEEP)
+            last = now
+        if len(TOUCHED_HERE) > 10_000:
+            TOUCHED_HERE.clear()
+        TOUCHED_HERE[pk] = last
     except Exception:  # a cache that is down only makes "since your last visit" less exact
-        logger.warning("Could not record a visit by %s", user.pk, exc_info=True)
+        logger.warning("Could not record a visit by %s", pk, exc_info=True)
+
+
+def touched(request, user_id):
+    """``personalcache``'s hook: a stored page served to someone is a request of theirs too."""
+    touch(user_id)
+    return True
 
 
 def last_visit(user, now=None):
@@ -66,13 +87,18 @@ def last_visit(user, now=None):
 
 
 def remember(user, moment):
-    """Keep ``moment`` as ``user``'s last visit in the database (opening their activity)."""
+    """Keep ``moment`` as ``user``'s last visit in the database (opening their activity, or the
+    home page), written once per moment: a page that writes on every view is never cached."""
     from .models import Visit
 
+    written = f"activity:remembered:{user.pk}"
+    if cache.get(written) == moment:
+        return
     Visit.objects.bulk_create(
         [Visit(user=user, previous_visit_at=moment)], update_conflicts=True,
         unique_fields=["user"], update_fields=["previous_visit_at"],
     )
+    cache.set(written, moment, timeout=KEEP)
 
 
 class VisitMiddleware:

@@ -39,6 +39,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--views", default="",
+                        help="only the views whose label contains one of these (comma-separated)")
     parser.add_argument("--port", type=int, default=SITE_PORT,
                         help="the site's port; the floor's is the next one")
     args = parser.parse_args()
@@ -52,6 +54,9 @@ def main():
 
         cache.clear()
     views, cookie = build_data()
+    if args.views:
+        wanted = args.views.split(",")
+        views = [view for view in views if any(word in view[0] for word in wanted)]
     analyze()
     counts = {label: query_counts(url, signed_in) for label, url, signed_in in views}
 
@@ -66,12 +71,12 @@ def main():
         for server, port in zip(servers, (site_port, floor_port), strict=True):
             wait_for(port, server)
         for _label, url, signed_in in views:  # every worker loaded, every page cached once
-            warm_up(site_port, url, {"Cookie": f"sessionid={cookie}"} if signed_in else {})
+            warm_up(site_port, url, {"Cookie": cookie} if signed_in else {})
         warm_up(floor_port, "/", {})
         results = {label: [] for label, _, _ in views}
         for round_number in range(args.rounds):
             for label, url, signed_in in views:
-                headers = [f"Cookie: sessionid={cookie}"] if signed_in else []
+                headers = [f"Cookie: {cookie}"] if signed_in else []
                 floor = load(servers[1], floor_port, "/", [], args)
                 site = load(servers[0], site_port, url, headers, args)
                 results[label].append((floor, site))
@@ -84,12 +89,14 @@ def main():
 
 
 def build_data():
-    """Default content, a member with a session, a 20-post thread and a rare-word page."""
+    """Default content, a member with a session, a 20-post thread and a rare-word page. Returns
+    the views and the member's Cookie header."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.utils.crypto import get_random_string
 
     from forum import actions
     from search.maintenance import rebuild
@@ -122,7 +129,8 @@ def build_data():
         ("anonymous search, rare word", f"/search/?q={RARE_WORD}", False),
         ("signed-in search, rare word", f"/search/?q={RARE_WORD}", True),
     ]
-    return views, session.session_key
+    # A browser that has been here before also holds its CSRF cookie (a 32-character secret).
+    return views, f"sessionid={session.session_key}; csrftoken={get_random_string(32)}"
 
 
 def query_counts(url, signed_in):

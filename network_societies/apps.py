@@ -11,7 +11,9 @@ class NetworkSocietiesConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
             headers,  # noqa: F401  (registers the image-host system check)
+            pagecache,
+            personalcache,
         )
-        from .pagecache import connect_signals
 
-        connect_signals()
+        pagecache.connect_signals()
+        personalcache.connect_signals()

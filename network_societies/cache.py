@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -75,9 +75,27 @@ def _fresh_count(key, delta=1, *args, **kwargs):
     return delta
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` for every operation, which costs more than the round
+    trip itself; one per connection pool is enough (a client is safe to share between threads,
+    the pool hands out connections)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _ReusedClient
         self._down_until = 0.0
         self._lock = threading.Lock()
 

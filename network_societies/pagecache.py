@@ -43,6 +43,8 @@ GENERATION_KEY = "pagecache:generation"
 BOOKKEEPING_TABLES = (
     "django_session", "django_tasks_database_", "search_", "notifications_", "django_admin_log",
     "account_", "django_content_type", "auth_permission",
+    # Each person's own sign-in records: sessions and second factors (their last use).
+    "usersessions_", "mfa_",
     # Private to each person: unposted drafts (saved at every pause in typing), visits, digests.
     "forum_draft", "activity_",
 )

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "network_societies.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Signed-in readers' own pages: served right after the session is read (see the module).
+    "network_societies.personalcache.PersonalPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -10,11 +10,14 @@ from forum.models import Thread
 from taxonomy.models import TaxonomyNode
 from wiki.models import Page
 
+from .personalcache import personal_page
+
 # The page that says what network societies are; the home page leads to it first.
 FOUNDING_PAGE_PATH = "network-societies"
 LATEST_THREADS = 6
 
 
+@personal_page
 def home(request):
     """What the site is, the three scales with their categories, and the latest discussions;
     for a signed-in member, what changed since their last visit comes first.

@@ -7,6 +7,7 @@ mail server takes it. People switch email off on their settings page.
 
 from django.conf import settings
 
+from network_societies import personalcache
 from network_societies.background import enqueue_on_commit
 
 from .models import Notification
@@ -27,6 +28,7 @@ def notify(recipients, *, actor, verb, text, url, email_subject=None, email_body
         Notification(recipient_id=i, actor_id=actor_id, verb=verb, text=text[:300], url=url)
         for i in sorted(ids)
     )
+    personalcache.changed(*ids)  # their header's count (bulk_create sends no signals)
     # One line: a title with a line break would be a header injection, which Django refuses
     # with an error, after the commit, failing the request that had already saved.
     subject = " ".join((email_subject or text).split())
@@ -59,5 +61,6 @@ def notify_grouped(recipient, *, actor, verb, text, url):
     Notification.objects.filter(pk=unread.pk).update(
         actor_id=actor_id, text=text[:300], created_at=timezone.now(),
     )
+    personalcache.changed(recipient_id)
     unread.refresh_from_db()
     return unread

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from activity import visits
 from network_societies import fragments
 
 PASSWORD = "correct horse battery staple"
@@ -46,9 +47,11 @@ def empty_cache():
     memory too): each test starts with none of them."""
     cache.clear()
     fragments.LOCAL.clear()
+    visits.TOUCHED_HERE.clear()
     yield
     cache.clear()
     fragments.LOCAL.clear()
+    visits.TOUCHED_HERE.clear()
 
 
 def create_user(username="alice", *groups, **fields):

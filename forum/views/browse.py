@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 import discussions
 from network_societies import fragments
+from network_societies.personalcache import personal_page
 from taxonomy.models import TaxonomyNode
 
 from .. import actions, drafts, permissions, reactions
@@ -24,6 +25,7 @@ from ..models import (
 )
 
 
+@personal_page
 def index(request):
     """The latest threads everywhere; ``?show=unread``: only those new or unread to the person."""
     threads = Thread.objects.visible_to(request.user).for_listing(request.user).order_by(
@@ -40,6 +42,7 @@ def index(request):
     })
 
 
+@personal_page
 def node_forum(request, pk):
     node = get_object_or_404(TaxonomyNode.objects.active(), pk=pk)
     threads = Thread.objects.visible_to(request.user).on_board(node).for_listing(
@@ -52,6 +55,7 @@ def node_forum(request, pk):
     })
 
 
+@personal_page
 def thread(request, pk):
     """A page of 20 posts. Queries do not grow with the thread: posts are fetched by number.
     The thread and its posts are the same for every reader of a content generation, so they

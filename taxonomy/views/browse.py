@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from markup.outline import table_of_contents
+from network_societies.personalcache import personal_page
 
 from ..articles import article_for, history_for
 from ..citations import references
@@ -25,6 +26,7 @@ from ..rendering import tree_html
 INDEX_EXAMPLES = 20
 
 
+@personal_page
 def index(request):
     """The whole tree on one page: a fixed number of queries whatever its size."""
     nodes = list(TaxonomyNode.objects.active().with_counts().order_by("tree_id", "lft"))
@@ -57,6 +59,7 @@ def node_by_path(request, path):
     return node, None
 
 
+@personal_page
 def node_detail(request, path):
     """A category's (or a scale's) concept page: a fixed number of queries, however many
     examples, threads and revisions it has."""
@@ -84,6 +87,7 @@ def node_detail(request, path):
     })
 
 
+@personal_page
 def example_detail(request, slug):
     """An example's concept page."""
     example = get_object_or_404(Example, slug=slug)

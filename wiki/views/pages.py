@@ -19,6 +19,7 @@ from markup import references, targets
 from markup.links import mark_red_links
 from markup.outline import table_of_contents
 from network_societies import fragments
+from network_societies.personalcache import personal_page
 
 from ..branch import branch
 from ..models import (
@@ -45,6 +46,7 @@ from . import breadcrumbs, page_for
 BACKLINKS_SHOWN = 10
 
 
+@personal_page
 def page(request, path):
     """``/<path>``: the page, or a redirect, or an offer to create it (status 404)."""
     if path.endswith("/"):
