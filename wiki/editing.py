@@ -182,6 +182,7 @@ def _fields(revision, published=None):
 
 
 def unchanged(page, current, title, description, tag_names, published, markdown):
+    """True when the page and its current revision already hold these fields: nothing to save."""
     return (
         current.markdown == markdown and current.title == title
         and current.description == description and page.published == published
