@@ -1,11 +1,13 @@
 """The API itself: one NinjaAPI with its routers, its docs page and its schema.
 
 /api/docs/ is Swagger UI from django-ninja's own static files (no CDN, CSP-safe: its settings
-travel as a JSON block, its script is a file); /api/openapi.json is the OpenAPI 3 schema.
+travel as a JSON block, its script is a file), in our template (api/templates/api/docs.html: light
+and dark as the site); /api/openapi.json is the OpenAPI 3 schema.
 Every operation is read-only and rate limited (throttling.SiteRateLimit). ETags and 304s come
 from the site's ConditionalGetMiddleware, and anonymous answers from the page cache, as for pages.
 """
 
+from django.shortcuts import render
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Schema
 from ninja.openapi.docs import Swagger
@@ -29,12 +31,23 @@ in the directory), wiki pages, discussions and search. Everything here is public
   site says otherwise); cite the site and link the `url` of what you use.
 """
 
+
+class SiteSwagger(Swagger):
+    """django-ninja's Swagger page in the site's light and dark (api/templates/api/docs.html),
+    its settings written with ``json_script`` (ninja's template marks a JSON string safe). No CSRF
+    token: every operation is a GET with no authentication."""
+
+    def render_page(self, request, api, **kwargs):
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        return render(request, "api/docs.html", {"api": api, "swagger_settings": settings})
+
+
 api = NinjaAPI(
     title="Network Societies API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": True}),
+    docs=SiteSwagger(settings={"persistAuthorization": False, "tryItOutEnabled": True}),
     docs_url="/docs/",
     openapi_url="/openapi.json",
     throttle=[SiteRateLimit()],

@@ -1,13 +1,19 @@
-"""Nested lists written the CommonMark way (Wiki.js, GitHub) re-indented for Python-Markdown.
+"""Lists written the CommonMark way (Wiki.js, GitHub), read the same by Python-Markdown.
 
 CommonMark nests a list item under another when it is indented to the parent's text column (two
 spaces under "- ", three under "1. "); Python-Markdown wants four spaces per level. Imported pages
-are written the CommonMark way, so this re-indents list items and their continuation lines,
-leaving fenced code and everything outside lists as it is.
+are written the CommonMark way, so ``normalise_list_indents`` re-indents list items and their
+continuation lines, leaving fenced code and everything outside lists as it is.
+
+CommonMark also numbers a list ``1)`` as well as ``1.``; Python-Markdown knows only the dot.
+``ParenthesisListExtension`` brings in that much of pymdownx.fancylists.
 """
 
 import re
 from dataclasses import dataclass
+
+from markdown.extensions import Extension
+from pymdownx.fancylists import FancyListTreeprocessor, FancyOListProcessor, FancyUListProcessor
 
 _MARKER = re.compile(r"( *)([-*+]|\d{1,9}[.)])( {1,4}(?=\S)|[ ]*$)")
 _FENCE = re.compile(r"^ *(```|~~~)")
@@ -77,3 +83,24 @@ def _shifted(line, shift):
         return line
     lead = len(line) - len(line.lstrip(" "))
     return " " * max(lead + shift, 0) + line.lstrip(" ")
+
+
+class ParenthesisListExtension(Extension):
+    """Ordered lists numbered ``1)`` as well as ``1.``, as CommonMark (markdown-it) reads them.
+
+    pymdownx.fancylists's list processors with none of its extra styles: no roman or alphabetic
+    markers (markdown-it has none; "I. Introduction" stays a paragraph), and without its
+    ``/// fancylists`` block syntax, which the whole extension would add and Wiki.js never had.
+    They keep what sane_lists gave, which they replace: a list starts at its first number
+    (``3)`` → ``<ol start="3">``), and a change of marker (``-``, ``1.``, ``1)``) starts a new list.
+    Whether a list may interrupt a paragraph (only from 1) is decided before, in
+    ``markup.wikijs.separate_blocks``.
+    """
+
+    CONFIG = {"additional_ordered_styles": [], "inject_style": False, "inject_class": False}
+
+    def extendMarkdown(self, md):
+        # The names and priorities of Python-Markdown's own list processors, which these replace.
+        md.parser.blockprocessors.register(FancyOListProcessor(md.parser, self.CONFIG), "olist", 40)
+        md.parser.blockprocessors.register(FancyUListProcessor(md.parser, self.CONFIG), "ulist", 30)
+        md.treeprocessors.register(FancyListTreeprocessor(md), "olist-cleanup", 10)

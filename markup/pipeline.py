@@ -21,7 +21,7 @@ from .anchors import scope_ids
 from .diagrams import CUSTOM_FENCES
 from .extensions import WikiExtension, mention_candidates, title_candidates
 from .images import size_images
-from .lists import normalise_list_indents
+from .lists import ParenthesisListExtension, normalise_list_indents
 from .references import resolve_references
 from .sanitiser import RESERVED_IDS, clean_html, is_external
 from .wikijs import WikiJsExtension, checkboxes_as_symbols, emoji_index
@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 # outer pipes or ended by a line of text, lists and tables inside quotes, {.attributes} under a
 # table, as markdown-it and markdown-it-attrs read them
 # 8: Wiki.js references resolved from the page's path: relative page links, imported files
-RENDERER_VERSION = 8
+# 9: ordered lists numbered 1) as well as 1. (markup/lists.py)
+RENDERER_VERSION = 9
 
 # A link to a longer path can never be a page (wiki.models.PATH_MAX_LENGTH), so it is not reported.
 MAX_PATH_LENGTH = 255
@@ -58,7 +59,8 @@ def _slugify(value, separator):
 # Markdown as Wiki.js (markdown-it) renders it: breaks on (nl2br), linkify (magiclink),
 # {.class}/{#id} attributes (attr_list; the sanitiser keeps only allowed classes), strike and
 # ~sub~ (tilde), ^sup^ (caret), ==mark== (mark), task lists, emoji shortcodes as characters,
-# fences anywhere, lists included (superfences), markdown inside <details> (md_in_html).
+# fences anywhere, lists included (superfences), markdown inside <details> (md_in_html); lists
+# numbered 1) come from markup.lists.ParenthesisListExtension, which replaces sane_lists's.
 EXTENSIONS = (
     "tables", "pymdownx.superfences", "pymdownx.highlight", "footnotes", "attr_list", "toc",
     "sane_lists", "def_list", "nl2br", "md_in_html", "pymdownx.tilde", "pymdownx.caret",
@@ -158,7 +160,7 @@ def _markdown(titles, existing, found):
     if key not in _local.instances:
         wiki = WikiExtension(titles, existing, found)
         md = markdown.Markdown(
-            extensions=[*EXTENSIONS, WikiJsExtension(), wiki],
+            extensions=[*EXTENSIONS, ParenthesisListExtension(), WikiJsExtension(), wiki],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )

@@ -1,25 +1,29 @@
-"""Creating many new pages at once (an import into a wiki that does not have them yet): the
-same rows ``save_page`` writes for a new page, in a few queries for a whole chunk instead of
-twenty per page; and finding, in one query, the pages an import would leave as they are. Pages
-that already exist and change go through ``save_page`` as usual.
+"""Writing many pages at once (an import of a whole wiki): the same rows ``save_page`` writes,
+in a few queries for a whole chunk instead of twenty per page. ``create_pages`` makes new pages,
+``update_pages`` gives changed pages their new revision, and ``unchanged_paths`` finds, in one
+query, the pages an import would leave as they are.
 
-Bulk inserts send no ``post_save``, so the search outbox is told explicitly (``enqueue``), in
-the same transaction, as the signal would have.
+Bulk writes send no ``post_save`` or ``m2m_changed``, so what those signals do is done here
+explicitly, in the same transaction: the search outbox is told (``enqueue``), and after an update
+the page cache is invalidated and the pages' watchers are notified, as save_page does.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
+from network_societies import pagecache
+from notifications.service import notify_many
 from search.outbox import enqueue
 
-from .editing import checked_page, own_links
+from .editing import checked_page, next_revision, own_links, save_notice, unchanged
 from .models import (
     Page,
     PageLink,
     PageRedirect,
     Revision,
     Tag,
+    Watch,
     markup_for_editor,
     normalise_tag,
     path_key,
@@ -110,6 +114,85 @@ def create_pages(items, render=None):
             ], ignore_conflicts=True)
         enqueue(pages)
     return revisions
+
+
+def update_pages(items, render=None):
+    """Write a new revision for each item's existing page, as ``save_page`` would with no base
+    revision (an import), and return ``(revisions, rest)``. ``items`` are save_page's keyword
+    arguments, at distinct paths, already validated (``checked_page``).
+
+    Only the plain case is written here: a live page at exactly the item's path whose content
+    differs. The rest (no page, a page in the recycle bin or at a path spelt differently, content
+    already current) is returned for ``save_page``, which writes it or says why it cannot.
+    ``render`` is as for ``create_pages``; without it the revisions are left for
+    ``editing.store_rendered``. The pages are locked, in pk order, for the transaction."""
+    by_key = {path_key(item["path"]): item for item in items}
+    with transaction.atomic():
+        # No select_related under the lock (see editing._lock_or_create): revisions read apart.
+        pages = list(Page.objects.select_for_update().filter(path_key__in=by_key).order_by("pk"))
+        currents = Revision.objects.in_bulk([p.current_revision_id for p in pages
+                                             if p.current_revision_id])
+        writing, revisions, names_per_page = [], [], []
+        for page in pages:
+            item = by_key[page.path_key]
+            title, tag_names = checked_page(item["path"], item["title"], item["markdown"],
+                                            item.get("tags", ()))
+            current = currents.get(page.current_revision_id)
+            fields = (title, item.get("description", ""), tag_names, item.get("published", True),
+                      item["markdown"])
+            editor = item.get("editor") or page.editor
+            if page.path != item["path"] or page.deleted_at is not None or (
+                    current and page.editor == editor and unchanged(page, current, *fields)):
+                continue
+            page.editor = editor
+            revisions.append(next_revision(
+                page, current, *fields, item.get("author"), item.get("summary", ""),
+                item["saved_at"], item.get("author_name", ""), item.get("import_ref", ""),
+            ))
+            writing.append(page)
+            names_per_page.append(tag_names)
+        written = {page.path_key for page in writing}
+        rest = [item for key, item in by_key.items() if key not in written]
+        if not writing:
+            return [], rest
+        rendered = render(revisions) if render is not None else None
+        for revision, result in zip(revisions, rendered or (), strict=True):
+            revision.refresh_html(result)
+        Revision.objects.bulk_create(revisions)
+        for page, revision in zip(writing, revisions, strict=True):
+            page.title, page.description = revision.title, revision.description
+            page.published, page.updated_at = revision.published, revision.created_at
+            page.current_revision = revision
+        Page.objects.bulk_update(writing, ["editor", "title", "description", "published",
+                                           "updated_at", "current_revision"])
+        # What page.tags.set() does: the pages' tags become exactly the revision's.
+        Page.tags.through.objects.filter(page__in=writing).delete()
+        _tag(writing, names_per_page)
+        if rendered is not None:
+            PageLink.objects.filter(source__in=writing).delete()
+            PageLink.objects.bulk_create([
+                PageLink(source=page, target_path=target)
+                for page, result in zip(writing, rendered, strict=True)
+                for target in own_links(page, result.links)
+            ], ignore_conflicts=True)
+        enqueue(writing)
+        pagecache.invalidate()
+        _notify_watchers(writing, revisions)
+    return revisions, rest
+
+
+def _notify_watchers(pages, revisions):
+    """save_page's notice to each page's watchers, for all the pages: two queries (an import's
+    revisions have one author, none)."""
+    watchers, by_author = {}, {}
+    for page_id, user_id in Watch.objects.filter(page__in=pages).values_list("page", "user"):
+        watchers.setdefault(page_id, []).append(user_id)
+    for page, revision in zip(pages, revisions, strict=True):
+        if page.pk in watchers:
+            notice = save_notice(page, revision, revision.author, page_created=False)
+            by_author.setdefault(revision.author, []).append((watchers[page.pk], notice))
+    for author, notices in by_author.items():
+        notify_many(notices, actor=author)
 
 
 def _page(item, title):

@@ -87,7 +87,7 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         if sorted(tag_names) != saving["tags"]:
             tag_names = saving["tags"]
         editor = editor or page.editor
-        if current and not page_created and page.editor == editor and _unchanged(
+        if current and not page_created and page.editor == editor and unchanged(
             page, current, title, description, tag_names, published, markdown
         ):
             return SaveResult(page, current, created=False, merged=False)
@@ -181,7 +181,8 @@ def _fields(revision, published=None):
     }
 
 
-def _unchanged(page, current, title, description, tag_names, published, markdown):
+def unchanged(page, current, title, description, tag_names, published, markdown):
+    """True when the page and its current revision already hold these fields: nothing to save."""
     return (
         current.markdown == markdown and current.title == title
         and current.description == description and page.published == published
@@ -189,15 +190,24 @@ def _unchanged(page, current, title, description, tag_names, published, markdown
     )
 
 
-def _write_revision(page, current, title, description, tag_names, published, markdown, author,
-                    summary, saved_at, render=True, author_name="", import_ref=""):
-    revision = Revision(
+def next_revision(page, current, title, description, tag_names, published, markdown, author,
+                  summary, saved_at, author_name="", import_ref=""):
+    """The unsaved revision that follows ``current`` (None: the page's first) on ``page``: its
+    number and parent, which the edit-conflict check and the one-child constraint rely on, are
+    decided here for save_page and for the import's bulk update (wiki.bulk_import) alike."""
+    return Revision(
         page=page, number=current.number + 1 if current else 1, parent=current,
         title=title, description=description, tags=", ".join(tag_names), published=published,
         markup=markup_for_editor(page.editor), markdown=markdown, author=author,
         summary=summary[:300], created_at=saved_at,
         author_name=author_name[:150], import_ref=import_ref,
     )
+
+
+def _write_revision(page, current, title, description, tag_names, published, markdown, author,
+                    summary, saved_at, render=True, author_name="", import_ref=""):
+    revision = next_revision(page, current, title, description, tag_names, published, markdown,
+                             author, summary, saved_at, author_name, import_ref)
     # Unrendered (render=False): html "" at renderer version 0, filled in by store_rendered.
     rendered = revision.refresh_html() if render else None
     revision.save()
@@ -239,12 +249,17 @@ def _record_links(page, paths):
 
 def _notify_watchers(page, revision, author, page_created):
     watchers = Watch.objects.filter(page=page).values_list("user_id", flat=True)
+    notify(watchers, actor=author, **save_notice(page, revision, author, page_created))
+
+
+def save_notice(page, revision, author, page_created):
+    """What the page's watchers are told of a save: notify()'s verb, text and url."""
     who = author.get_username() if author else "An import"
     verb = "created" if page_created else "edited"
     url = page.get_absolute_url() if page_created else (
         f"/wiki/diff/{page.path}/?from={revision.number - 1}&to={revision.number}"
     )
-    notify(watchers, actor=author, verb=verb, text=f'{who} {verb} the page "{page.title}"', url=url)
+    return {"verb": verb, "text": f'{who} {verb} the page "{page.title}"', "url": url}
 
 
 def revert_page(page, revision, *, author):

@@ -1,5 +1,5 @@
 """Importing pages parsed from Wiki.js files (``wiki.wikijs``) through the same save as an edit:
-used by ``manage.py import_wikijs`` (which creates new pages in bulk, ``wiki.bulk_import``) and by
+used by ``manage.py import_wikijs`` (which writes most pages in bulk, ``wiki.bulk_import``) and by
 the wiki's default content."""
 
 from django.utils import timezone

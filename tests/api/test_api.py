@@ -1,11 +1,18 @@
 """The read API: what each list and detail answers, filters, pagination, permissions, ETags, the
 rate limit, the docs page, and a bounded number of queries at 10,000 examples."""
 
+import json
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import override_settings
 from django.utils import timezone
 
 from network_societies import ratelimit
+from tests.security.test_csp import assert_strict
+from tests.security.test_csp_templates import inline_problems
 from wiki.models import Page
 
 from .data import many_examples, sample_content
@@ -170,6 +177,29 @@ def test_docs_page_is_served_from_the_site_with_no_outside_script(client):
     assert schema["openapi"].startswith("3.")
     assert {"/api/examples/", "/api/categories/", "/api/pages/", "/api/threads/",
             "/api/search/"} <= set(schema["paths"])
+
+
+def test_docs_page_follows_the_sites_light_and_dark_under_the_strict_policy(client):
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+    assert_strict(response)
+    assert inline_problems(html) == []
+    # The dark stylesheet and the script that switches Swagger UI's dark styles on, in <head>.
+    head = html.split("</head>")[0]
+    assert 'href="/static/css/api-docs.css"' in head and 'src="/static/js/api-docs.js"' in head
+    assert '<meta name="color-scheme" content="light dark">' in head
+    settings = re.search(r'<script id="swagger-settings" type="application/json">(.*?)</script>',
+                         html).group(1)
+    assert json.loads(settings)["url"] == "/api/openapi.json"
+    script = Path(finders.find("js/api-docs.js")).read_text()
+    assert "prefers-color-scheme: dark" in script and '"dark-mode"' in script
+    assert "html.dark-mode" in Path(finders.find("css/api-docs.css")).read_text()
+
+
+def test_swagger_ui_still_ships_the_dark_styles_the_docs_page_switches_on():
+    # A django-ninja upgrade whose Swagger UI drops them would leave the page light in dark mode.
+    bundled = Path(finders.find("ninja/swagger-ui.css")).read_text()
+    assert bundled.count("html.dark-mode .swagger-ui") > 100
 
 
 def test_taxonomy_json_keeps_working(client, content):

@@ -67,11 +67,64 @@ BLOCKS_AFTER_TEXT = {
     "ordered list from 1": ("Text\n1. a\n2. b", ["<p>Text</p>\n<ol>\n<li>a</li>"], []),
     "a list from 2 does not interrupt": (
         "Text\n2. a\n3. b", ["<p>Text<br>\n2. a<br>\n3. b</p>"], ["<ol"]),
+    "ordered list from 1)": ("Text\n1) a\n2) b", ["<p>Text</p>\n<ol>\n<li>a</li>"], []),
+    "a list from 2) does not interrupt": (
+        "Text\n2) a\n3) b", ["<p>Text<br>\n2) a<br>\n3) b</p>"], ["<ol"]),
 }
 
 
 @pytest.mark.parametrize("case", BLOCKS_AFTER_TEXT.values(), ids=BLOCKS_AFTER_TEXT.keys())
 def test_a_block_right_under_a_line_of_text_renders_as_markdown_it_does(case):
+    text, fragments, absent = case
+    out = html(text)
+    position = 0
+    for fragment in fragments:
+        found = out.find(fragment, position)
+        assert found >= 0, (fragment, out)
+        position = found + len(fragment)
+    assert not any(a in out for a in absent), out
+
+
+# Lists numbered 1) as markdown-it 11 reads them: (text, fragments in order, absent).
+PARENTHESIS_LISTS = {
+    "a list": ("1) one\n2) two", ["<ol>\n<li>one</li>\n<li>two</li>\n</ol>"], ["1)"]),
+    "from another number": ("3) three\n4) four", ['<ol start="3">\n<li>three</li>'], []),
+    "a number repeated": ("1) a\n1) b\n1) c", ["<ol>\n<li>a</li>\n<li>b</li>\n<li>c</li>"], []),
+    "nested under a bullet": (
+        "- fruit\n  1) apple\n  2) pear\n- veg",
+        ["<ul>\n<li>fruit<ol>\n<li>apple</li>\n<li>pear</li>\n</ol>\n</li>\n<li>veg</li>"], []),
+    "nested four spaces deep": (
+        "- a\n\n    1) x\n    2) y", ["<li>\n<p>a</p>\n<ol>\n<li>x</li>\n<li>y</li>"], []),
+    "bullets under 1)": (
+        "1) Install\n   - the server\n   - the client\n2) Run",
+        ["<ol>\n<li>Install<ul>\n<li>the server</li>", "</ul>\n</li>\n<li>Run</li>"], []),
+    "1) under 1.": ("1. a\n   1) x\n2. b", ["<ol>\n<li>a<ol>\n<li>x</li>\n</ol>", "<li>b"], []),
+    # CommonMark: another delimiter starts another list (with its own start).
+    "a dot then a parenthesis": (
+        "1. a\n2) b", ["<ol>\n<li>a</li>\n</ol>", '<ol start="2">\n<li>b</li>'], []),
+    "loose, with a second paragraph": (
+        "1) a\n\n2) b\n\n   more b",
+        ["<li>\n<p>a</p>", "<li>\n<p>b</p>\n<p>more b</p>"], []),
+    "a fence in an item": (
+        "1) step:\n   ```\n   code\n   ```\n2) next",
+        ["<li>\n<p>step:</p>", "<code>code\n</code>", "<li>\n<p>next</p>"], ["```"]),
+    "in a quote": ("> 1) quoted\n> 2) two", ["<blockquote>\n<ol>\n<li>quoted</li>"], []),
+    "a task list": ("1) [x] done\n2) [ ] todo", ['<ol class="task-list">', "☑", "☐"], []),
+    "(1) in a sentence": (
+        "Pick (1) or (2)\n(1) is cheaper", ["<p>Pick (1) or (2)<br>\n(1) is cheaper</p>"],
+        ["<ol"]),
+    "1) inside a line": ("Option 1) is fine, 2) is not", ["<p>Option 1) is fine"], ["<ol"]),
+    "no space after": ("1)no list", ["<p>1)no list</p>"], ["<ol"]),
+    "no number": (") not\n. a list", ["<p>) not<br>\n. a list</p>"], ["<ol"]),
+    "letters and roman numerals are text, as in markdown-it": (
+        "a) one\nb) two\n\nI. Intro\nII. More", ["<p>a) one", "<p>I. Intro"], ["<ol"]),
+    "the block syntax of fancylists is not ours": (
+        "/// fancylists | start=3\n1. a\n///", ["/// fancylists"], ['start="3"']),
+}
+
+
+@pytest.mark.parametrize("case", PARENTHESIS_LISTS.values(), ids=PARENTHESIS_LISTS.keys())
+def test_lists_numbered_with_a_parenthesis(case):
     text, fragments, absent = case
     out = html(text)
     position = 0

@@ -88,7 +88,8 @@ def test_the_constructs_page_renders_as_wiki_js_showed_it(corpus, client):
                      'class="task-list-check"', 'class="tabset"', "<details>",
                      '<video src="https://example.org/tour.mp4"', 'width="600"',
                      'id="h-1st-steps"', 'id="details-1"', '<pre class="mermaid">',
-                     "PlantUML diagram (source)"):
+                     "PlantUML diagram (source)", "<p>Before you go:</p>\n<ol>\n<li>Pack</li>",
+                     "<li>Travel<ul>\n<li>by train</li>", "<p>Pick (1) a bed or (2) a tent.</p>"):
         assert fragment in body, fragment
     # The [[ ]] of the shell test stays code, inside its list item.
     assert "[[" in body and "/wiki/edit/-d" not in body

@@ -48,6 +48,14 @@ Plain link: https://example.org/guide and www.example.com.
    ```
 2. Run it
 
+Before you go:
+1) Pack
+2) Travel
+   - by train
+   - by bus
+
+Pick (1) a bed or (2) a tent.
+
 # Tabs {.tabset}
 ## Linux
 Use apt.

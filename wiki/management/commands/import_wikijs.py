@@ -8,12 +8,14 @@ nothing, so importing the same folder twice is harmless. Wiki.js's dates are kep
 have no author ("imported"). The images and files the pages reference come in with them, original
 bytes kept (wiki/wikijs_assets.py), before each chunk's pages are rendered.
 
-Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are written, rendered
-together on every core (wiki/bulk_render.py) and their revisions stored rendered, a few queries
-for the whole chunk; pages whose content has not changed are found in one query and left alone;
-changed ones are saved one by one, as an edit. The workers render a chunk's new pages while the
-chunk before is saved. Every write queues its search outbox rows; once a chunk is committed the
-index takes its rows in bulk (``drain``; a worker running beside the import may take them
+Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are created and its
+changed pages given a new revision, rendered together on every core (wiki/bulk_render.py) and
+stored rendered, a few queries for the whole chunk (wiki/bulk_import.py); pages whose content has
+not changed are found in one query and left alone. What the bulk writes do not cover (a page in
+the recycle bin, a path spelt in another case, a chunk the database refuses) is saved one by one,
+as an edit, which says what is wrong. The workers render a chunk's pages while the chunk before
+is saved. Every write queues its search outbox rows; once a chunk is committed the index takes
+its rows in bulk (``drain``; a worker running beside the import may take them
 first), never one page at a time.
 """
 
@@ -30,7 +32,7 @@ from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from search.outbox import drain
-from wiki.bulk_import import create_pages, new_paths, unchanged_paths
+from wiki.bulk_import import create_pages, new_paths, unchanged_paths, update_pages
 from wiki.bulk_render import BulkRenderer
 from wiki.editing import checked_page, store_rendered
 from wiki.imports import check_lengths, import_page, page_fields
@@ -128,8 +130,8 @@ class Command(BaseCommand):
                 # Committed before the pages' transaction, so rendering workers see them.
                 assets.bring_in(page for _, page in parsed)
                 html_pages += sum(page.is_html for _, page in parsed)
-                # The workers render this chunk's new pages while the one before is saved.
-                chunk = (parsed, self._render_ahead(parsed, renderer))
+                # The workers render this chunk's pages while the one before is saved.
+                chunk = (parsed, *self._render_ahead(parsed, renderer))
                 if ahead:
                     indexed += self._save_chunk(*ahead, counts, refused, renderer)
                 ahead = chunk
@@ -153,19 +155,22 @@ class Command(BaseCommand):
             raise CommandError(f"{len(refused)} of {total} files could not be imported.")
 
     def _render_ahead(self, parsed, renderer):
-        """Send the chunk's new pages to the render workers now (a RenderBatch)."""
+        """Send the chunk's new and changed pages to the render workers now: (a RenderBatch, the
+        paths of the pages that already hold their file's content)."""
         fresh = new_paths([page.path for _, page in parsed])
+        same = unchanged_paths([page_fields(page) for _, page in parsed if page.path not in fresh])
         return renderer.submit([
             (page.body, markup_for_editor(page.editor), page.path)
-            for _, page in parsed if page.path in fresh
-        ])
+            for _, page in parsed if page.path not in same
+        ]), same
 
-    def _save_chunk(self, parsed, batch, counts, refused, renderer):
+    def _save_chunk(self, parsed, batch, same, counts, refused, renderer):
         """Save the chunk in one transaction, then let the search index take it in bulk (while
         the workers render the next chunk); returns how many index entries were updated."""
         with transaction.atomic():
             self._create_new(parsed, counts, batch)
-            self._leave_unchanged(parsed, counts)
+            self._leave_unchanged(parsed, same, counts)
+            self._update_changed(parsed, counts, batch)
             written = []
             for file, page in parsed:
                 if page is None:
@@ -210,15 +215,31 @@ class Command(BaseCommand):
             parsed[i] = (parsed[i][0], None)
         counts["created"] += len(revisions)
 
-    def _leave_unchanged(self, parsed, counts):
-        """Count the chunk's pages that already hold their file's content (one query), and mark
-        them done: a re-import of an unchanged wiki writes nothing, in a few queries a chunk."""
-        items = [page_fields(page) for _, page in parsed if page is not None]
-        same = unchanged_paths(items) if items else set()
+    def _leave_unchanged(self, parsed, same, counts):
+        """Count the chunk's pages that already hold their file's content (found ahead, one
+        query), and mark them done: a re-import of an unchanged wiki writes nothing."""
         for i, (file, page) in enumerate(parsed):
             if page is not None and page.path in same:
                 parsed[i] = (file, None)
                 counts["unchanged"] += 1
+
+    def _update_changed(self, parsed, counts, batch):
+        """Give the chunk's changed pages their new revision in bulk, rendered; marks them done.
+        If the database refuses the bulk write, nothing of it stays and the pages are saved one
+        by one, so the file it refuses is named."""
+        indexes = [i for i, (_, page) in enumerate(parsed) if page is not None]
+        if not indexes:
+            return
+        try:  # update_pages is atomic: refused, it leaves nothing behind
+            revisions, _ = update_pages([page_fields(parsed[i][1]) for i in indexes],
+                                        render=batch.render)
+        except DatabaseError:
+            return
+        done = {revision.page.path for revision in revisions}
+        for i in indexes:
+            if parsed[i][1].path in done:
+                parsed[i] = (parsed[i][0], None)
+        counts["updated"] += len(revisions)
 
     def _replay(self, folder):
         assets = AssetImport([folder])
