@@ -12,6 +12,9 @@ server sharing the cache:
 - outside requests (tasks, commands, the shell), a save or delete of a content model bumps it;
 - the search index changing (``search.signals.index_changed``) bumps it: a results page cached
   before the worker indexed an edit would otherwise keep the older answer;
+- a deploy (``migrate``'s ``post_migrate``) and a changed setting bump it: pages are stored
+  with their headers (the CSP, security headers), and a new release may change those and the
+  templates;
 - ``invalidate()`` is there for anything else.
 
 Bumps happen at once and again after the commit, so a reader who re-cached the old state between
@@ -30,8 +33,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
@@ -99,7 +103,7 @@ class PageCacheMiddleware:
         seconds = settings.NS_PAGE_CACHE_SECONDS
         if request.method not in ("GET", "HEAD"):
             return self._watching_writes(request)
-        if not seconds:
+        if not seconds or self._passed_on(request):
             return self.get_response(request)
         if not self._anonymous(request):
             # Signed-in pages are the person's own, but their fragments are shared
@@ -113,26 +117,19 @@ class PageCacheMiddleware:
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
-            return self._response(stored, "hit")
+            response = stored[1]  # unpickled: a fresh object, headers and all
+            response["X-Page-Cache"] = "hit"
+            return response
         with fragments.reading_at(current):
             response = self.get_response(request)
         if self._cacheable(response):
             response["Last-Modified"] = http_date(current)
             if not response.has_header("ETag"):
                 set_response_etag(response)  # once here, not on every hit
-            headers = [(name, value) for name, value in response.items()]
-            cache.set(key, (current, response.status_code, headers, response.content),
+            cache.set(key, (current, HttpResponse(response.content, status=response.status_code,
+                                                  headers=dict(response.items()))),
                       timeout=seconds)
             response["X-Page-Cache"] = "miss"
-        return response
-
-    @staticmethod
-    def _response(stored, state):
-        _, status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response["X-Page-Cache"] = state
         return response
 
     def _watching_writes(self, request):
@@ -142,6 +139,13 @@ class PageCacheMiddleware:
         if watcher.wrote:
             invalidate()
         return response
+
+    @staticmethod
+    def _passed_on(request):
+        """Static files (WhiteNoise's, next) and what SecurityMiddleware redirects to HTTPS."""
+        return request.path.startswith(settings.STATIC_URL) or (
+            settings.SECURE_SSL_REDIRECT and not request.is_secure()
+        )
 
     @staticmethod
     def _anonymous(request):
@@ -180,6 +184,10 @@ def _index_changed(sender, **kwargs):
     invalidate()
 
 
+def _site_changed(**kwargs):
+    _bump()
+
+
 def connect_signals():
     from search.signals import index_changed
 
@@ -187,3 +195,6 @@ def connect_signals():
         signal.connect(_content_changed, dispatch_uid=f"pagecache:{signal}")
     # Search results are pages too; they change when the worker indexes, after the save's bump.
     index_changed.connect(_index_changed, dispatch_uid="pagecache:index_changed")
+    # A deploy runs migrate; tests override settings.
+    post_migrate.connect(_site_changed, dispatch_uid="pagecache:post_migrate")
+    setting_changed.connect(_site_changed, dispatch_uid="pagecache:setting_changed")

@@ -123,15 +123,18 @@ class PersonalPageCacheMiddleware:
         if stored is not None and stored[:4] == self._state(request, mine) and all(
             check(request, user_id) for check in _may_serve
         ):
-            return _response(stored)
+            response = stored[-1]  # unpickled: a fresh object, headers and all
+            response["X-Page-Cache"] = "personal"
+            return response
         writes = _Writes()
         with connection.execute_wrapper(writes):
             response = self.get_response(request)
         if writes.wrote:
             changed(user_id)
         elif getattr(request, "_personal_page", False) and _storable(request, response):
-            cache.set(key, (*self._state(request, mine), response.status_code,
-                            list(response.items()), response.content),
+            copy = HttpResponse(response.content, status=response.status_code,
+                                headers=dict(response.items()))
+            cache.set(key, (*self._state(request, mine), copy),
                       timeout=settings.NS_PAGE_CACHE_SECONDS)
         return response
 
@@ -195,15 +198,6 @@ def _storable(request, response):
         and not (messages is not None and (messages.used or messages.added_new))
         and not any(word in control for word in ("private", "no-cache", "no-store"))
     )
-
-
-def _response(stored):
-    *_, status, headers, content = stored
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    response["X-Page-Cache"] = "personal"
-    return response
 
 
 def _row_changed(sender, instance, raw=False, **kwargs):

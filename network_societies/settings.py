@@ -88,15 +88,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETag/Last-Modified and 304s, then whole pages for anonymous readers, stored as they left
+    # the site (security headers and CSP included): a cached page costs no other middleware, no
+    # session, template or SQL work.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "network_societies.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so even a response made by a later middleware (a 400 for a NUL byte) has the CSP.
     "network_societies.headers.ContentSecurityPolicyMiddleware",
     "network_societies.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag/Last-Modified and 304s, then whole pages for anonymous readers (before sessions, so a
-    # cached page costs no session, template or SQL work).
-    "django.middleware.http.ConditionalGetMiddleware",
-    "network_societies.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Signed-in readers' own pages: served right after the session is read (see the module).
     "network_societies.personalcache.PersonalPageCacheMiddleware",

@@ -6,6 +6,8 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from network_societies.personalcache import personal_page
+
 from . import registry
 from .backends import SearchUnavailable
 from .forms import SearchForm, type_choices
@@ -14,6 +16,7 @@ from .results import about, search_site, suggest_titles
 logger = logging.getLogger(__name__)
 
 
+@personal_page
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
