@@ -118,3 +118,28 @@ def test_a_search_cached_before_the_worker_indexed_an_edit_shows_it_once_indexed
     assert drain() >= 1
     assert b'href="/zebra"' in get(client, "/search/?q=zebracorn").content
     assert get(client, "/search/?q=zebracorn")["X-Page-Cache"] == "hit"
+
+
+def test_a_hit_carries_the_headers_the_page_left_with(client, page):
+    first = get(client, "/hubs")
+    second = get(client, "/hubs")
+    assert second["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                   "Referrer-Policy", "Permissions-Policy", "ETag", "Last-Modified"):
+        assert second[header] == first[header], header
+
+
+def test_a_plain_http_request_is_redirected_not_served_from_the_cache(client, page, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    get_secure = client.get("/hubs", secure=True)
+    assert client.get("/hubs", secure=True)["X-Page-Cache"] == "hit", get_secure
+    plain = client.get("/hubs")
+    assert plain.status_code == 301 and plain["Location"] == "https://testserver/hubs"
+
+
+def test_a_changed_setting_or_a_deploy_starts_a_new_generation(client, page, settings):
+    get(client, "/hubs")
+    before = pagecache.generation()
+    settings.PERMISSIONS_POLICY = "camera=()"
+    assert pagecache.generation() != before
+    assert get(client, "/hubs")["Permissions-Policy"] == "camera=()"
