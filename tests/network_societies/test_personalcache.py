@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from forum import actions
 from network_societies import personalcache
 from notifications.service import notify
+from search.outbox import drain
 from taxonomy.models import TaxonomyNode
 from wiki.editing import save_page
 
@@ -138,3 +139,12 @@ def test_a_new_password_ends_the_old_sessions_pages(page, user):
     response = get(alice, "/hubs")
     assert response.get("X-Page-Cache") != "personal"
     assert user.username.encode() not in response.content  # signed out: the hash changed
+
+
+def test_a_repeated_search_is_a_personal_page_until_the_site_changes(page, user):
+    alice = signed_in(user)
+    assert cached(alice, "/search/?q=coworking")["X-Page-Cache"] == "personal"
+    save_page(path="desks", title="Desks", markdown="Coworking desks.", author=None)
+    drain()  # the worker indexes it
+    fresh = get(alice, "/search/?q=coworking")
+    assert fresh.get("X-Page-Cache") != "personal" and b"Desks" in fresh.content
