@@ -20,8 +20,7 @@ def backend(request, tmp_path, db):
         if connection.vendor != "postgresql":
             pytest.skip("the PostgreSQL backend needs DATABASE_URL=postgres://…")
         return PostgresBackend("postgres", {"LOCK_TIMEOUT": 0.3})
-    return WhooshBackend("whoosh", {"PATH": str(tmp_path / "index"), "LOCK_TIMEOUT": 0.3,
-                                    "PROCS": 2})
+    return WhooshBackend("whoosh", {"PATH": str(tmp_path / "index"), "LOCK_TIMEOUT": 0.3})
 
 
 def documents():
