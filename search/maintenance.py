@@ -96,7 +96,10 @@ class DocumentBuilder:
             count, segments = _write_part(jobs, progress)
             writer.add_parts([segments])
             return count
-        shares = [jobs[n::self.processes] for n in range(self.processes)]
+        # Consecutive shares, so the segments hold the documents in the order one process
+        # writes them: equal scores rank in the same order.
+        shares = [jobs[len(jobs) * n // self.processes:len(jobs) * (n + 1) // self.processes]
+                  for n in range(self.processes)]
         futures = [self.pool.submit(_write_part, share) for share in shares if share]
         pending = futures
         while pending:

@@ -18,6 +18,7 @@ Whoosh 2.7.4 is unmaintained (the last release, pinned); this module uses its wr
 import re
 import zlib
 from array import array
+from collections import Counter, defaultdict
 from operator import sub
 from pickle import dumps
 
@@ -70,7 +71,7 @@ class SegmentBuilder:
             field = schema[name]
             length = 0
             if field.indexed:
-                postings = self._postings.setdefault(name, {})
+                postings = self._postings.setdefault(name, defaultdict(list))
                 length, added = self._indexers[name](value, docnum, postings)
                 self.postings += added
                 if field.scorable:
@@ -141,11 +142,13 @@ class _Block:
     def __init__(self, postings, lengths):
         self.ids, weights, values = zip(*postings, strict=True)
         self._weights = array("f", weights)  # as stored (float32), which the totals sum
-        self.values = [value for value in values if value]
+        # add_posting() keeps no empty values (Existence's), and counts no length of 0 (an
+        # unscored field's, which has no lengths; a scored field's posting has a length).
+        self.values = values if all(values) else [value for value in values if value]
         self.maxweight = max(0, *weights)
-        present = [lengths[i] for i in self.ids if lengths[i]] if lengths else []
+        present = list(map(lengths.__getitem__, self.ids)) if lengths else None
         self.minlength = min(present) if present else None
-        self.maxlength = max(present, default=0)
+        self.maxlength = max(present) if present else 0
 
     def __len__(self):
         return len(self.ids)
@@ -187,9 +190,9 @@ class _Block:
 
 
 def indexer(field):
-    """A function ``(value, docnum, postings)`` that adds to ``postings`` ({term: [(docnum,
-    weight, value bytes)]}) what ``field.index(value)`` gives for the document, and returns
-    the field's length in the document and how many postings it added.
+    """A function ``(value, docnum, postings)`` that adds to ``postings`` (a defaultdict of
+    {term: [(docnum, weight, value bytes)]}) what ``field.index(value)`` gives for the
+    document, and returns the field's length in the document and how many postings it added.
 
     For the analyzers and formats this module knows, terms are found about five times faster
     than by Whoosh's chain of generators (and kept as str: encoded once, when written)."""
@@ -227,16 +230,10 @@ def indexer(field):
     if type(fmt) is Frequency:
         def index(value, docnum, postings):
             words = terms(value)[0]
-            counts = {}
-            for word in words:
-                counts[word] = counts.get(word, 0) + 1
+            counts = Counter(words)
+            once = (docnum, boost, packed[1])  # most words: one posting tuple for them all
             for word, freq in counts.items():
-                posting = (docnum, freq * boost, packed[freq])
-                found = postings.get(word)
-                if found is None:
-                    postings[word] = [posting]
-                else:
-                    found.append(posting)
+                postings[word].append(once if freq == 1 else (docnum, freq * boost, packed[freq]))
             return len(words), len(counts)
         return index
 
@@ -259,12 +256,7 @@ def indexer(field):
                     deltas.append(pos - base)
                     base = pos
                 vbytes = packed[freq] + dumps(deltas, 2)
-            posting = (docnum, freq * boost, vbytes)
-            found = postings.get(word)
-            if found is None:
-                postings[word] = [posting]
-            else:
-                found.append(posting)
+            postings[word].append((docnum, freq * boost, vbytes))
         return len(words), len(positions)
 
     return index
@@ -293,26 +285,30 @@ def _fast_tokens(analyzer):
     stemmer = next((item for item in items if type(item) is StemFilter), None)
     if (stops is not None and not stops.renumber) or (stemmer is not None and stemmer.lang):
         return None
-    stems = None
-    if stemmer is not None:  # each word's stem, computed once per word (they recur)
-        stems = _Cache(stemmer.stemfn)
-        stems.update((word, word) for word in stemmer.ignore)
+
+    def term(token):
+        """What the filters make of one token: None for a stop word. Each filter looks at the
+        token alone, so a rebuild computes this once per distinct token (they recur)."""
+        if lowercase:
+            token = token.lower()
+        if stops is not None and (
+            len(token) < stops.min
+            or (stops.max is not None and len(token) > stops.max)
+            or token in stops.stops
+        ):
+            return None
+        if stemmer is not None and token not in stemmer.ignore:
+            token = stemmer.stemfn(token)
+        return token
+
+    terms = _Cache(term)
 
     def tokens(text):
-        words = pattern.findall(text)
-        if lowercase:
-            words = [word.lower() for word in words]
+        words = list(map(terms.__getitem__, pattern.findall(text)))
         first = 0
         if stops is not None:
-            stoplist, low, high = stops.stops, stops.min, stops.max
-            kept = [
-                len(word) >= low and (high is None or len(word) <= high) and word not in stoplist
-                for word in words
-            ]
-            first = kept.index(True) if True in kept else 0
-            words = [word for word, keep in zip(words, kept, strict=True) if keep]
-        if stems is not None:
-            words = [stems[word] for word in words]
+            first = next((n for n, word in enumerate(words) if word is not None), 0)
+            words = [word for word in words if word is not None]
         return words, first
 
     return tokens
