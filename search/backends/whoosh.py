@@ -1,8 +1,9 @@
 """Whoosh backend: the embedded default, an index folder under var/ and no server to run.
 
-Whoosh is unmaintained, so this is the only module that imports it: replacing it means
-replacing this one file. It allows one writer at a time across processes (a lock file); a
-writer waits up to LOCK_TIMEOUT seconds, then IndexLocked leaves the update in the outbox.
+Whoosh is unmaintained, so this module and its bulk writer (whoosh_bulk.py, for rebuilds)
+are the only ones that import it: replacing it means replacing these two files. It allows one
+writer at a time across processes (a lock file); a writer waits up to LOCK_TIMEOUT seconds,
+then IndexLocked leaves the update in the outbox.
 """
 
 import functools
