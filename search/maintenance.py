@@ -2,7 +2,7 @@
 drift between the database and the index."""
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
@@ -34,8 +34,10 @@ def rebuild(chunk_size=CHUNK_SIZE, progress=None, processes=None):
 
     Documents are built in batches (one query per model and batch, plus its prefetches), by
     ``processes`` forked workers (default: one per core) when there is no open transaction to
-    share; the backend writes them in bulk (``rebuild_batch``: several Whoosh writer processes,
-    or set-based inserts with the tsvector computed in PostgreSQL).
+    share; the backend writes them in bulk (``rebuild_batch``). A backend that can write parts
+    of the index in other processes (Whoosh's ``rebuild_part``: segments of its own) has each
+    worker write what it built; otherwise the workers hand their documents to this process
+    (PostgreSQL: set-based inserts with the tsvector computed in the database).
 
     The writer lock is held throughout, so queued updates from other processes wait; those
     queued before the rebuild read the database are covered by it and removed.
@@ -44,8 +46,11 @@ def rebuild(chunk_size=CHUNK_SIZE, progress=None, processes=None):
     count = 0
     with DocumentBuilder(processes) as builder, backend.rebuild_batch() as writer:
         covered = IndexUpdate.objects.aggregate(last=Max("id"))["last"]
-        for chunk in builder.chunks(chunk_size):
-            count += _write(writer, chunk, progress)
+        if hasattr(backend, "rebuild_part"):
+            count = builder.write_parts(writer, chunk_size, progress)
+        else:
+            for chunk in builder.chunks(chunk_size):
+                count += _write(writer, chunk, progress)
     if covered is not None:
         IndexUpdate.objects.filter(id__lte=covered).delete()
     return count
@@ -64,7 +69,10 @@ class DocumentBuilder:
     def __enter__(self):
         if self.processes > 1 and _forkable():
             connections.close_all()
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=get_context("fork"))
+            context = get_context("fork")
+            self.done = context.SimpleQueue()  # how many documents each worker has written
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=context,
+                                            initializer=_share_queue, initargs=(self.done,))
             self.pool.submit(_ready).result()  # forks every worker now, before any query
         return self
 
@@ -74,14 +82,42 @@ class DocumentBuilder:
 
     def chunks(self, chunk_size=CHUNK_SIZE):
         """Lists of Documents, in primary key order per model."""
-        jobs = [
+        jobs = self._jobs(chunk_size)
+        if self.pool is None or len(jobs) < 2:
+            return map(_build, jobs)
+        return self.pool.map(_build, jobs)
+
+    def write_parts(self, writer, chunk_size=CHUNK_SIZE, progress=None):
+        """Build and write the documents in the workers, each its share of the batches into a
+        part of the index of its own (the backend's ``rebuild_part``), and hand the parts to
+        ``writer``; returns how many documents were written."""
+        jobs = self._jobs(chunk_size)
+        if self.pool is None:
+            count, segments = _write_part(jobs, progress)
+            writer.add_parts([segments])
+            return count
+        # Consecutive shares, so the segments hold the documents in the order one process
+        # writes them: equal scores rank in the same order.
+        shares = [jobs[len(jobs) * n // self.processes:len(jobs) * (n + 1) // self.processes]
+                  for n in range(self.processes)]
+        futures = [self.pool.submit(_write_part, share) for share in shares if share]
+        pending = futures
+        while pending:
+            pending = wait(pending, timeout=0.2).not_done
+            while not self.done.empty():  # a SimpleQueue: a worker's put is in it when done
+                written = self.done.get()
+                if progress is not None:
+                    progress.update(written)
+        results = [future.result() for future in futures]  # a worker's error is raised here
+        writer.add_parts([segments for _, segments in results])
+        return sum(count for count, _ in results)
+
+    def _jobs(self, chunk_size):
+        return [
             (model._meta.label_lower, first, last)
             for model in indexed_models()
             for first, last in _pk_ranges(model, chunk_size)
         ]
-        if self.pool is None or len(jobs) < 2:
-            return map(_build, jobs)
-        return self.pool.map(_build, jobs)
 
 
 def _forkable():
@@ -100,6 +136,30 @@ def _pk_ranges(model, size):
 
 def _ready():
     return True
+
+
+_done = None  # a worker's queue for how many documents it has written (write_parts)
+
+
+def _share_queue(done):
+    global _done
+    _done = done
+
+
+def _write_part(jobs, progress=None):
+    """Build the documents of ``jobs`` and write them into a part of the index; returns how many
+    and the part's segments. In a worker each batch written is reported on the shared queue."""
+    count = 0
+    with get_backend().rebuild_part() as part:
+        for job in jobs:
+            documents = _build(job)
+            part.add_many(documents)
+            count += len(documents)
+            if progress is not None:
+                progress.update(len(documents))
+            elif _done is not None:
+                _done.put(len(documents))
+    return count, part.segments
 
 
 def _build(job):

@@ -1,8 +1,9 @@
 """Whoosh backend: the embedded default, an index folder under var/ and no server to run.
 
-Whoosh is unmaintained, so this is the only module that imports it: replacing it means
-replacing this one file. It allows one writer at a time across processes (a lock file); a
-writer waits up to LOCK_TIMEOUT seconds, then IndexLocked leaves the update in the outbox.
+Whoosh is unmaintained, so this module and its bulk writer (whoosh_bulk.py, for rebuilds)
+are the only ones that import it: replacing it means replacing these two files. It allows one
+writer at a time across processes (a lock file); a writer waits up to LOCK_TIMEOUT seconds,
+then IndexLocked leaves the update in the outbox.
 """
 
 import functools
@@ -28,6 +29,7 @@ from whoosh.writing import CLEAR
 from search import vocabulary
 from search.index import MARK_END, MARK_START, WEIGHTS
 
+from . import whoosh_bulk
 from .base import IndexLocked, SearchBackend, SearchHit, SearchResults, SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -85,6 +87,19 @@ class _FirstMatches(collectors.WrappingCollector):
                 self.seen += 1
 
 
+def _fields(doc):
+    """The Whoosh fields of a Document."""
+    fields = {
+        "key": doc.key, "model": doc.model, "pk": doc.pk, "type": doc.search_type,
+        "filters": ",".join(doc.filters), "title": doc.title,
+        "snippet": doc.snippet_text, "digest": doc.digest,
+        "spelling": list(vocabulary.words_of(doc)),  # tokens, as they are (lower case)
+    }
+    for weight, text in doc.texts.items():
+        fields[f"text_{weight.lower()}"] = text
+    return fields
+
+
 class _Writer:
     def __init__(self, writer, clear):
         self._writer = writer
@@ -101,19 +116,63 @@ class _Writer:
                 if number is not None:
                     self._writer.delete_document(number)
         for doc in documents:
-            fields = {
-                "key": doc.key, "model": doc.model, "pk": doc.pk, "type": doc.search_type,
-                "filters": ",".join(doc.filters), "title": doc.title,
-                "snippet": doc.snippet_text, "digest": doc.digest,
-            }
-            for weight, text in doc.texts.items():
-                fields[f"text_{weight.lower()}"] = text
-            fields["spelling"] = " ".join(vocabulary.words_of(doc))
-            self._writer.add_document(**fields)
+            self._writer.add_document(**_fields(doc))
 
     def delete_many(self, keys):
         for key in keys:
             self._writer.delete_by_term("key", key)
+
+
+class _Part:
+    """Documents written into new segments (whoosh_bulk), in whichever process has them; a
+    rebuild commits the segments. A segment holds at most MAX_POSTINGS postings in memory."""
+
+    def __init__(self, ix):
+        self._ix, self._builder, self.segments = ix, None, []
+
+    def add_many(self, documents):
+        for doc in documents:
+            if self._builder is None:
+                self._builder = whoosh_bulk.SegmentBuilder(self._ix)
+            self._builder.add_document(_fields(doc))
+            if self._builder.postings >= whoosh_bulk.MAX_POSTINGS:
+                self.finish()
+
+    def finish(self):
+        if self._builder is not None:
+            self.segments.append(self._builder.finish())
+            self._builder = None
+        return self.segments
+
+    def cancel(self):
+        if self._builder is not None:
+            self._builder.cancel()
+
+
+class _Rebuild:
+    """A rebuild's writer: holds the index's writer lock and commits the segments written by
+    its own add_many and by workers' parts (add_parts) as the whole index, in place of every
+    older segment. Whoosh has no public call for committing segments written elsewhere;
+    MpWriter's multisegment commit does this same sequence."""
+
+    def __init__(self, ix, writer):
+        self._writer, self._own, self._segments = writer, _Part(ix), []
+
+    def add_many(self, documents):
+        self._own.add_many(documents)
+
+    def add_parts(self, parts):
+        self._segments += [segment for segments in parts for segment in segments]
+
+    def commit(self):
+        segments = self._segments + self._own.finish()
+        self._writer._close_segment()  # the lock holder's own segment stays empty
+        self._writer._commit_toc(segments)  # deletes the files of every other segment
+        self._writer._finish()
+
+    def cancel(self):
+        self._own.cancel()
+        self._writer.cancel()
 
 
 class WhooshBackend(SearchBackend):
@@ -158,20 +217,33 @@ class WhooshBackend(SearchBackend):
 
     @contextmanager
     def rebuild_batch(self):
-        """Several writer processes (``PROCS``, default one per core), each analysing its share
-        of the documents into a segment of its own: analysis is most of a rebuild's time."""
-        procs = int(self.options.get("PROCS") or min(os.cpu_count() or 1, 8))
+        """The index written anew in bulk (search.backends.whoosh_bulk): documents given to
+        add_many here, and segments written by rebuild_part() in worker processes and handed
+        over with add_parts(), replace the whole index when the block ends."""
         try:
-            writer = self._ix().writer(timeout=self.lock_timeout, delay=0.05, procs=procs,
-                                       multisegment=True, limitmb=128)
+            writer = self._ix().writer(timeout=self.lock_timeout, delay=0.05)
         except LockError as error:
             raise IndexLocked(f"Another process is writing to {self.path}.") from error
+        rebuild = _Rebuild(self._ix(), writer)
         try:
-            yield _Writer(writer, clear=True)
+            yield rebuild
         except BaseException:
-            writer.cancel()
+            rebuild.cancel()
             raise
-        writer.commit(mergetype=CLEAR)
+        rebuild.commit()
+
+    @contextmanager
+    def rebuild_part(self):
+        """A part of a rebuild written in this process (a worker's share: analysing and
+        writing postings is most of a rebuild's time): yields a writer with add_many; when the
+        block ends, its ``segments`` are what the rebuild_batch's add_parts() takes."""
+        part = _Part(self._ix())
+        try:
+            yield part
+        except BaseException:
+            part.cancel()
+            raise
+        part.finish()
 
     def count(self):
         return self._ix().doc_count()

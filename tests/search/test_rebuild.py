@@ -4,10 +4,11 @@ each backend, and builds the same documents in forked workers as in one process.
 import pytest
 from django.db import connection
 
+from search.backends import get_backend
 from search.backends.postgres import PostgresBackend
 from search.backends.whoosh import WhooshBackend
 from search.index import document_for, indexed_models
-from search.maintenance import DocumentBuilder, iter_documents
+from search.maintenance import DocumentBuilder, iter_documents, rebuild
 from search.query import parse_query
 from tests.search.helpers import doc
 from wiki.editing import save_page
@@ -20,8 +21,7 @@ def backend(request, tmp_path, db):
         if connection.vendor != "postgresql":
             pytest.skip("the PostgreSQL backend needs DATABASE_URL=postgres://…")
         return PostgresBackend("postgres", {"LOCK_TIMEOUT": 0.3})
-    return WhooshBackend("whoosh", {"PATH": str(tmp_path / "index"), "LOCK_TIMEOUT": 0.3,
-                                    "PROCS": 2})
+    return WhooshBackend("whoosh", {"PATH": str(tmp_path / "index"), "LOCK_TIMEOUT": 0.3})
 
 
 def documents():
@@ -88,3 +88,31 @@ def test_documents_are_read_in_batches_of_queries(django_assert_max_num_queries)
     assert [d.key for chunk in chunks for d in chunk] == [d.key for d in iter_documents()]
     assert document_for(Page.objects.get(path="q0")).key in {
         d.key for chunk in chunks for d in chunk}
+
+
+class _Progress:
+    def __init__(self):
+        self.total = 0
+
+    def update(self, count):
+        self.total += count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_write_the_index_one_process_writes(settings):
+    """With forked workers (PostgreSQL; on SQLite's in-memory test database the rebuild runs in
+    this process) each worker writes a segment of its own, and the index answers the same."""
+    settings.SEARCH_BACKEND = "whoosh"
+    for n in range(9):
+        save_page(path=f"w{n}", title=f"Village {n}", markdown=f"Hubs and villages {n}.",
+                  author=None)
+    progress = _Progress()
+    assert rebuild(chunk_size=2, processes=2, progress=progress) == progress.total >= 9
+    backend = get_backend()
+    segments = len(backend._ix()._segments())
+    assert segments == (2 if connection.vendor == "postgresql" else 1)
+    by_workers = backend.digests(), hits(backend, "village"), backend.corrections("vilages")
+    assert rebuild(chunk_size=2, processes=1) == progress.total
+    assert (backend.digests(), hits(backend, "village"), backend.corrections("vilages")) \
+        == by_workers
+    assert len(by_workers[1]) >= 9
