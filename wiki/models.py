@@ -279,10 +279,16 @@ class Page(Indexed, models.Model):
         )
 
     def tag_names(self):
-        return " ".join(t.name for t in self.tags.all())
+        return " ".join(t.name for t in self._tag_list())
 
     def tag_slugs(self):
-        return [t.slug for t in self.tags.all()]
+        return [t.slug for t in self._tag_list()]
+
+    def _tag_list(self):
+        """The tags, read from the prefetch when there is one: a search rebuild asks for them
+        twice per page, and each ``self.tags`` builds a related manager."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        return list(self.tags.all() if prefetched is None else prefetched)
 
     def body_text(self):
         from markup.text import plain_text

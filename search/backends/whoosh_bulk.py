@@ -37,6 +37,9 @@ from whoosh.writing import SegmentWriter
 MAX_POSTINGS = 3_000_000
 #: Smaller block data is stored as it is: zlib would save a few bytes at most, for 5 µs each.
 COMPRESS_FROM = 64
+#: zlib's fastest level, not Whoosh's 3: a fifth of a segment's writing time was compressing
+#: at 3, for files a few per cent smaller (any level reads back the same).
+COMPRESSION = 1
 #: Whoosh's default token pattern with its group made non-capturing, so findall() returns whole
 #: tokens (the same matches: a group does not change what a pattern matches).
 _NONCAPTURING = {r"\w+(\.?\w+)*": r"\w+(?:\.?\w+)*"}
@@ -128,7 +131,7 @@ def _write_term(fields, term, postings, lengths, codec):
     for begin in range(0, len(postings), size):
         block = _Block(postings[begin:begin + size], lengths)
         terminfo.add_block(block)
-        encoded = block.encode(fixed, codec._compression)
+        encoded = block.encode(fixed, COMPRESSION if codec._compression else 0)
         last = begin + size >= len(postings)
         postfile.write_int(-len(encoded) if last else len(encoded))  # negative: the last
         postfile.write(encoded)
@@ -221,9 +224,6 @@ def indexer(field):
 
     boost = fmt.field_boost
     packed = _Cache(pack_uint)  # a frequency's bytes
-    # A position's pickle; each posting gets bytes of its own, or pickling a block would
-    # refer back to a repeated one and the file would differ from Whoosh's.
-    single, one = _Cache(lambda pos: dumps([pos], 2)), pack_uint(1)
 
     def terms(value):
         # A list is taken as tokens, as Whoosh does: no tokenizer, no filters.
@@ -239,26 +239,24 @@ def indexer(field):
             return len(words), len(counts)
         return index
 
+    # The value of a word seen once: its frequency and its one position, pickled as a list.
+    # Most postings are these, and they repeat across documents: one bytes object for each.
+    single = _Cache(lambda pos: pack_uint(1) + dumps([pos], 2))
+
     def index(value, docnum, postings):
         words, first = terms(value)
         positions = {}
+        at = positions.setdefault
         for pos, word in enumerate(words, first):
-            found = positions.get(word)
-            if found is None:
-                positions[word] = [pos]
-            else:
-                found.append(pos)
+            at(word, []).append(pos)
         for word, poses in positions.items():
-            freq = len(poses)
-            if freq == 1:
-                vbytes = one + single[poses[0]]
+            if len(poses) == 1:
+                postings[word].append((docnum, boost, single[poses[0]]))
             else:
-                deltas, base = [], 0
-                for pos in poses:
-                    deltas.append(pos - base)
-                    base = pos
-                vbytes = packed[freq] + dumps(deltas, 2)
-            postings[word].append((docnum, freq * boost, vbytes))
+                deltas = list(map(sub, poses, [0, *poses[:-1]]))
+                postings[word].append(
+                    (docnum, len(poses) * boost, packed[len(poses)] + dumps(deltas, 2))
+                )
         return len(words), len(positions)
 
     return index
