@@ -183,10 +183,11 @@ def state(run):
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network_societies.settings")
     django.setup()
-    command, run = sys.argv[1], sys.argv[2]
-    if command == "setup":
-        print(json.dumps(setup(run, int(sys.argv[3]))))
-    elif command == "edit":
-        print(json.dumps(edit(run, int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])))
-    else:
-        print(json.dumps(state(run)))
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "setup":  # setup RUN COUNT [RUN COUNT …]
+        pairs = zip(args[::2], args[1::2], strict=True)
+        print(json.dumps([setup(run, int(count)) for run, count in pairs]))
+    elif command == "edit":  # edit RUN FIRST COUNT GO_FILE
+        print(json.dumps(edit(args[0], int(args[1]), int(args[2]), args[3])))
+    else:  # state RUN [RUN …]
+        print(json.dumps({run: state(run) for run in args}))

@@ -12,13 +12,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import spare_port
+from tests.scratch import ROOT, run, scratch_database
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "two servers, one site"
 
 pytestmark = pytest.mark.postgres
@@ -56,57 +55,45 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.fixture
 def site(tmp_path):
-    """Two servers and a worker on a scratch PostgreSQL database and the test Redis db."""
-    url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_TEST_URL", "")
+    redis_url = os.environ.get("REDIS_TEST_URL", "")
     if not redis_url:
         pytest.skip("needs REDIS_TEST_URL")
-    import psycopg
-
-    server = url.rsplit("/", 1)[0]
     name = f"ns_two_servers_{os.getpid()}_{int(time.time())}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
-            "DATABASE_URL": f"{server}/{name}", "REDIS_URL": redis_url,
-            "SEARCH_BACKEND": "postgres", "TASKS_BACKEND": "database", "LOG_LEVEL": "ERROR",
-            "REDIS_KEY_PREFIX": name,  # this run's keys only; the Redis db is shared
-            "MFA_REQUIRED_FOR": ""}  # its Editor signs in with a password alone
-    processes = []
-    try:
+    with scratch_database("postgres", tmp_path, name) as database_url:
+        base = {**os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings",
+                "DEBUG": "1", "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+                "SEARCH_BACKEND": "postgres", "TASKS_BACKEND": "database", "LOG_LEVEL": "ERROR",
+                "REDIS_KEY_PREFIX": name,  # this run's keys only; the Redis db is shared
+                "MFA_REQUIRED_FOR": ""}  # its Editor signs in with a password alone
         setup_env = {**base, "VAR_DIR": str(tmp_path / "setup")}
-        for command in (["migrate", "-v0"], ["load_default_content", "-v0"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=setup_env,
-                           check=True, timeout=300, capture_output=True)
-        subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                        "from django.contrib.auth import get_user_model;"
-                        "from django.contrib.auth.models import Group;"
-                        f"u = get_user_model().objects.create_user('edna', 'e@example.org', "
-                        f"'{PASSWORD}');"
-                        "u.groups.add(Group.objects.get(name='Editors'))"],
-                       cwd=ROOT, env=setup_env, check=True, timeout=120)
-        ports = [spare_port(), spare_port()]
-        for n, port in enumerate(ports):
+        run(["manage.py", "load_default_content", "-v0"], setup_env)
+        run(["manage.py", "shell", "-c",
+             "from django.contrib.auth import get_user_model;"
+             "from django.contrib.auth.models import Group;"
+             f"u = get_user_model().objects.create_user('edna', 'e@example.org', '{PASSWORD}');"
+             "u.groups.add(Group.objects.get(name='Editors'))"], setup_env)
+        processes = []
+        try:
+            ports = [spare_port(), spare_port()]
+            for n, port in enumerate(ports):
+                processes.append(subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "network_societies.wsgi:application",
+                     "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "error"],
+                    cwd=ROOT, env={**base, "VAR_DIR": str(tmp_path / f"server{n}"),
+                                   "ALLOWED_HOSTS": "127.0.0.1"},
+                ))
             processes.append(subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "network_societies.wsgi:application",
-                 "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "error"],
-                cwd=ROOT, env={**base, "VAR_DIR": str(tmp_path / f"server{n}"),
-                               "ALLOWED_HOSTS": "127.0.0.1"},
+                [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-reload",
+                 "--no-startup-delay", "-v0"],
+                cwd=ROOT, env={**base, "VAR_DIR": str(tmp_path / "worker")},
             ))
-        processes.append(subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-reload",
-             "--no-startup-delay", "-v0"],
-            cwd=ROOT, env={**base, "VAR_DIR": str(tmp_path / "worker")},
-        ))
-        for port in ports:
-            wait_for(port)
-        yield [f"http://127.0.0.1:{port}" for port in ports]
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for port in ports:
+                wait_for(port)
+            yield [f"http://127.0.0.1:{port}" for port in ports]
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 def wait_for(port):

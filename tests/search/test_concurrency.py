@@ -12,40 +12,12 @@ import os
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.scratch import ROOT, run, scratch_database
+
 WRITERS = 3
-
-
-def run(args, env, **kwargs):
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True, timeout=180, **kwargs)
-
-
-@contextmanager
-def scratch_database(database, tmp_path):
-    """A database URL the writer processes share, removed afterwards."""
-    if database == "sqlite":
-        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        return
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
-    import psycopg
-
-    server, name = url.rsplit("/", 1)[0], f"ns_search_concurrency_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.mark.parametrize("database,backend", [
@@ -63,7 +35,6 @@ def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, ba
             "SEARCH_BACKEND": backend,
             "SEARCH_INDEX_PATH": str(tmp_path / "index"),
         }
-        run(["manage.py", "migrate", "--skip-checks", "-v0"], env)
         workers = [
             subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.2",
                               "--no-reload", "--no-startup-delay", "-v0"],
