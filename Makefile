@@ -45,7 +45,7 @@ run: content
 
 # The whole suite, in parallel; DATABASE_URL picks the database (SQLite when unset).
 test: install
-	$(BIN)/pytest -n $${TEST_WORKERS:-2} $(PYTEST_ARGS)
+	$(BIN)/pytest -n $${TEST_WORKERS:-2} --dist worksteal $(PYTEST_ARGS)
 
 e2e: install
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)

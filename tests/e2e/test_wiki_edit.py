@@ -20,6 +20,9 @@ def open_editor(page, path):
     page.goto(f"/{path}")
     page.get_by_role("link", name="Edit", exact=True).click()
     expect(page.locator("textarea[name=markdown]")).to_be_visible()
+    # A click does not wait for the next page's scripts, which listen for typing (the preview):
+    # on a busy machine the textarea showed and was filled before they ran.
+    page.wait_for_load_state()
 
 
 def test_edit_preview_save_history_diff_revert(login, make_user, screenshot):
