@@ -3,14 +3,15 @@ process, Editors saving the same pages through the site's edit form in others, a
 
     python -m tests.wiki.reimport_race setup RUN EDITORS FOLDER
     python -m tests.wiki.reimport_race edit RUN FIRST COUNT GO_FILE
-    python -m tests.wiki.reimport_race import FOLDER GO_FILE
-    python -m tests.wiki.reimport_race state RUN
+    python -m tests.wiki.reimport_race import RUN FOLDER GO_FILE
 
-``setup`` imports a Wiki.js export of ``PAGES`` pages, then rewrites the export as a later
-Wiki.js would have it: line 1 of every page changed. Editor ``i`` changes line ``3 + 2 i`` of
-every page (never a line anyone else changes, so all of those merge), except that Editor 0
-changes line 1 of the last page, the line the import changes too: the one collision. Each
-process waits for the go file (its readiness signalled first), then acts; each prints JSON.
+``setup`` migrates the scratch database, imports a Wiki.js export of ``PAGES`` pages and
+rewrites the export as a later Wiki.js would have it: line 1 of every page changed. Editor ``i``
+changes line ``3 + 2 i`` of every page (a line nobody else changes, so all of those merge),
+except that Editor 0 changes line 1 of the last page, the line the import changes too: the one
+collision. Each process waits for the go file (its readiness signalled first), then acts, and
+prints JSON; the import process, once the go file's ``.done`` appears, the pages' final state too
+(a process fewer to start).
 """
 
 import json
@@ -67,6 +68,7 @@ def setup(run, count, folder):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
+    call_command("migrate", skip_checks=True, verbosity=0)
     editors = Group.objects.get_or_create(name="Editors")[0]
     for i in range(count):
         user = get_user_model().objects.create_user(f"ed{run}-{i}", f"ed{run}-{i}@example.org")
@@ -115,7 +117,8 @@ def edit(run, first, count, go_file):
     outcomes, lock = [], threading.Lock()
 
     def save(i, client, forms):
-        for page in PAGES[i % 3:] + PAGES[: i % 3]:  # Editors start on different pages
+        # Editors start on different pages; Editor 0 on the one it collides on.
+        for page in PAGES[(i + 2) % 3:] + PAGES[: (i + 2) % 3]:
             url, data = forms[page]
             response = client.post(url, data)
             with lock:
@@ -138,8 +141,9 @@ def edit(run, first, count, go_file):
 # --- import -------------------------------------------------------------------------------------
 
 
-def reimport(folder, go_file):
-    """Run ``import_wikijs FOLDER`` once the go file appears; its output and whether it failed."""
+def reimport(run, folder, go_file):
+    """Run ``import_wikijs FOLDER`` once the go file appears: its output, whether it failed and,
+    once everyone is done, the pages' state."""
     from django.core.management import CommandError, call_command
 
     from wiki.management.commands import import_wikijs  # noqa: F401 - loaded before the go
@@ -153,7 +157,9 @@ def reimport(folder, go_file):
         error = None
     except CommandError as refused:
         error = str(refused)
-    return {"out": out.getvalue(), "err": err.getvalue(), "error": error}
+    while not os.path.exists(f"{go_file}.done"):
+        time.sleep(0.005)
+    return {"out": out.getvalue(), "err": err.getvalue(), "error": error, "state": state(run)}
 
 
 # --- state --------------------------------------------------------------------------------------
@@ -184,8 +190,6 @@ if __name__ == "__main__":
         result = setup(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     elif command == "edit":
         result = edit(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
-    elif command == "import":
-        result = reimport(sys.argv[2], sys.argv[3])
     else:
-        result = state(sys.argv[2])
+        result = reimport(sys.argv[2], sys.argv[3], sys.argv[4])
     print(json.dumps(result))
