@@ -14,6 +14,9 @@ form was read before it); if the Editor saved first, the import leaves that page
 names it, with the reason, among the files it could not import (the rest of the export still
 imports). An import, like a person, merges with what was saved here since the version it
 started from: its own last import of the page (``wiki.imports.import_base``).
+
+Runs on SQLite (a shared file) and, when DATABASE_URL points at PostgreSQL, on a scratch
+PostgreSQL database, migrated once.
 """
 
 import os
