@@ -117,13 +117,15 @@ def create_pages(items, render=None):
 
 
 def update_pages(items, render=None):
-    """Write a new revision for each item's existing page, as ``save_page`` would with no base
-    revision (an import), and return ``(revisions, rest)``. ``items`` are save_page's keyword
-    arguments, at distinct paths, already validated (``checked_page``).
+    """Write a new revision for each item's existing page, as ``save_page`` would from the
+    page's last import (``imports.import_base``), and return ``(revisions, rest)``. ``items``
+    are save_page's keyword arguments, at distinct paths, already validated (``checked_page``).
 
     Only the plain case is written here: a live page at exactly the item's path whose content
-    differs. The rest (no page, a page in the recycle bin or at a path spelt differently, content
-    already current) is returned for ``save_page``, which writes it or says why it cannot.
+    differs and whose current revision is an import's, read under the lock, so nothing saved here
+    since can be overwritten. The rest (no page, a page in the recycle bin or at a path spelt
+    differently, content already current, a page people saved since its import) is returned for
+    ``imports.import_page``, which merges it, writes it or says why it cannot.
     ``render`` is as for ``create_pages``; without it the revisions are left for
     ``editing.store_rendered``. The pages are locked, in pk order, for the transaction."""
     by_key = {path_key(item["path"]): item for item in items}
@@ -142,6 +144,7 @@ def update_pages(items, render=None):
                       item["markdown"])
             editor = item.get("editor") or page.editor
             if page.path != item["path"] or page.deleted_at is not None or (
+                    current and not current.is_import) or (
                     current and page.editor == editor and unchanged(page, current, *fields)):
                 continue
             page.editor = editor

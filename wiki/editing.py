@@ -59,7 +59,7 @@ class EditConflict(merging.EditConflict):
 
 def save_page(*, path, title, markdown, author, summary="", description="", tags=(),
               published=True, base_revision=None, created_at=None, saved_at=None, editor=None,
-              render=True, author_name="", import_ref=""):
+              render=True, author_name="", import_ref="", merged_summary=None):
     """Write a new revision of the page at ``path`` (creating the page) and return a SaveResult.
 
     ``base_revision`` is what the editor started from: a Revision, its number, 0 for "a page that
@@ -68,7 +68,9 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
     "code") is set on the page when given; the page keeps its own otherwise. ``render=False``
     (bulk imports) stores the revision unrendered, for ``store_rendered`` to fill in; its links
     are recorded then. ``author_name`` and ``import_ref`` record imported history (a commit's
-    author and id). Raises ValidationError or EditConflict.
+    author and id). ``merged_summary`` replaces ``summary`` when the save was merged, decided
+    under the lock (an import marks the revisions that are not its file's text). Raises
+    ValidationError or EditConflict.
     """
     title, tag_names = checked_page(path, title, markdown, tags)
     saved_at = saved_at or timezone.now()
@@ -86,6 +88,8 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         )
         if sorted(tag_names) != saving["tags"]:
             tag_names = saving["tags"]
+        if merged and merged_summary:
+            summary = merged_summary
         editor = editor or page.editor
         if current and not page_created and page.editor == editor and unchanged(
             page, current, title, description, tag_names, published, markdown

@@ -4,8 +4,8 @@ the wiki's default content."""
 
 from django.utils import timezone
 
-from .editing import save_page
-from .models import IMPORT_SUMMARY, Page
+from .editing import EditConflict, save_page
+from .models import IMPORT_MERGED_SUMMARY, IMPORT_SUMMARY, Page, Revision, path_key
 from .wikijs import WikiJsError
 
 
@@ -26,10 +26,36 @@ def import_page(parsed, render=True):
     Raises WikiJsError (or ValidationError) with the reason when the page cannot be stored.
     """
     check_lengths(parsed)
-    result = save_page(**page_fields(parsed), render=render)
+    try:
+        result = save_page(**page_fields(parsed), render=render,
+                           base_revision=import_base(parsed.path),
+                           merged_summary=IMPORT_MERGED_SUMMARY)
+    except EditConflict as conflict:
+        changed = ", ".join(FIELD_NAMES.get(c.name, c.name) for c in conflict.conflicts)
+        raise WikiJsError(
+            f"edited here since the last import, where the file changed it too ({changed}): "
+            "left as it is; bring the file's change in by hand"
+        ) from None
     if not result.created:
         return "unchanged", None
     return ("created" if result.revision.number == 1 else "updated"), result.revision
+
+
+FIELD_NAMES = {"markdown": "text"}
+
+
+def import_base(path):
+    """The number of the page's last revision holding an import's file exactly (None: never
+    imported): what an import of it "read", as an edit form carries the revision it was read at.
+
+    An import writes without reading the page, so without this it would replace whatever people
+    saved here since, including a save acknowledged a moment before (a re-import racing the
+    edit form). From its base, save_page merges the file's changes with theirs, or raises
+    EditConflict where both changed the same lines. A merged import revision is not the file's
+    text (IMPORT_MERGED_SUMMARY), so the next import still starts from the one before it."""
+    return (Revision.objects.filter(page__path_key=path_key(path), author__isnull=True,
+                                    summary=IMPORT_SUMMARY)
+            .order_by("-number").values_list("number", flat=True).first())
 
 
 def check_lengths(parsed):

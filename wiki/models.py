@@ -310,6 +310,9 @@ class Page(Indexed, models.Model):
 
 # The summary of revisions written by an import (with no author), so lists can tell them apart.
 IMPORT_SUMMARY = "Imported from Wiki.js"
+# ... and of those merged with edits made here since the page's last import: their text is not the
+# file's, so the next import does not start from them (wiki.imports.import_base).
+IMPORT_MERGED_SUMMARY = "Imported from Wiki.js, merged with edits made here"
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -344,7 +347,8 @@ class RevisionQuerySet(models.QuerySet):
         if watched:
             revisions = revisions.filter(page__watches__user=user)
         if hide_imports:
-            revisions = revisions.exclude(Q(author__isnull=True) & Q(summary=IMPORT_SUMMARY))
+            revisions = revisions.exclude(
+                Q(author__isnull=True) & Q(summary__in=(IMPORT_SUMMARY, IMPORT_MERGED_SUMMARY)))
         return revisions
 
 

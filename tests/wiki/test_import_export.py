@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from wiki.editing import save_page
-from wiki.models import Page, PageLink, Revision, Tag
+from wiki.models import IMPORT_MERGED_SUMMARY, Page, PageLink, Revision, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,57 @@ def test_a_page_in_the_recycle_bin_is_not_overwritten(tmp_path):
     _, err, error = run_import(tmp_path)
     assert error is not None and "recycle bin" in err
     assert Page.objects.get(path="a").current_revision.markdown == "Mine"
+
+
+
+LINES = "one\ntwo\nthree\nfour\nfive\n"
+
+
+def test_a_reimport_merges_with_what_people_saved_here_since_the_last_import(tmp_path, user):
+    """An import starts from the page's last import, as a form from the revision it was read
+    at: it used to replace the text whole, and the edits people had saved here were lost."""
+    write(tmp_path, "a.md", wikijs("A", LINES))
+    run_import(tmp_path)
+    save_page(path="a", title="A", markdown=LINES.replace("five", "FIVE here"), author=user,
+              base_revision=1)
+    write(tmp_path, "a.md", wikijs("A", LINES.replace("one", "ONE in Wiki.js")))
+
+    out, _, error = run_import(tmp_path)
+
+    assert error is None and "1 updated" in out
+    current = Page.objects.get(path="a").current_revision
+    assert current.markdown == "ONE in Wiki.js\ntwo\nthree\nfour\nFIVE here\n"
+    assert (current.number, current.author, current.summary) == (3, None, IMPORT_MERGED_SUMMARY)
+    # The same export again brings nothing in, and takes nothing away.
+    out, _, _ = run_import(tmp_path)
+    assert "1 unchanged" in out and Revision.objects.count() == 3
+    # A later change in Wiki.js starts from the file last imported whole, not from the merge.
+    write(tmp_path, "a.md", wikijs("A", LINES.replace("one", "ONE in Wiki.js")
+                                   .replace("three", "THREE")))
+    run_import(tmp_path)
+    current = Page.objects.get(path="a").current_revision
+    assert current.markdown == "ONE in Wiki.js\ntwo\nTHREE\nfour\nFIVE here\n"
+
+
+def test_a_reimport_never_overwrites_a_line_people_changed_here(tmp_path, user):
+    """Where the file and a save made here changed the same line, the save stays and the
+    import names the file; the rest of the export still imports."""
+    write(tmp_path, "a.md", wikijs("A", LINES))
+    write(tmp_path, "b.md", wikijs("B", LINES))
+    run_import(tmp_path)
+    save_page(path="a", title="A", markdown=LINES.replace("one", "ONE here"), author=user,
+              base_revision=1)
+    write(tmp_path, "a.md", wikijs("A", LINES.replace("one", "ONE in Wiki.js")))
+    write(tmp_path, "b.md", wikijs("B", LINES.replace("one", "ONE in Wiki.js")))
+
+    out, err, error = run_import(tmp_path)
+
+    assert "1 of 2 files could not be imported" in str(error)
+    assert "0 created, 1 updated, 0 unchanged, 1 failed" in out
+    assert "a.md: edited here since the last import, where the file changed it too (text)" in err
+    assert Page.objects.get(path="a").current_revision.markdown == LINES.replace("one",
+                                                                                 "ONE here")
+    assert Page.objects.get(path="b").current_revision.markdown.startswith("ONE in Wiki.js")
 
 
 # --- Export, and export then import ----------------------------------------------------------

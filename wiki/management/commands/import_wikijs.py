@@ -4,9 +4,11 @@ Each ``.md`` or ``.html`` file becomes a page at the path of the file (relative 
 given, minus the extension): capitals kept, a locale folder (``ja/``) kept as the page's locale
 segment, the default locale's folder (``en/``) dropped. A bad file is reported with its reason
 and the rest still import; a file whose content is already the page's current revision writes
-nothing, so importing the same folder twice is harmless. Wiki.js's dates are kept; the revisions
-have no author ("imported"). The images and files the pages reference come in with them, original
-bytes kept (wiki/wikijs_assets.py), before each chunk's pages are rendered.
+nothing, so importing the same folder twice is harmless. A page people saved here since its last
+import is merged with the file, as a stale edit is, never overwritten; where both changed the same
+lines it is left as it is and reported (wiki/imports.py, ``import_base``). Wiki.js's dates are
+kept; the revisions have no author ("imported"). The images and files the pages reference come in
+with them, original bytes kept (wiki/wikijs_assets.py), before each chunk's pages are rendered.
 
 Pages are saved in transactions of ``CHUNK`` pages: the chunk's new pages are created and its
 changed pages given a new revision, rendered together on every core (wiki/bulk_render.py) and
