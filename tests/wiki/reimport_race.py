@@ -5,7 +5,7 @@ process, Editors saving the same pages through the site's edit form in others, a
     python -m tests.wiki.reimport_race edit RUN FIRST COUNT GO_FILE
     python -m tests.wiki.reimport_race import RUN FOLDER GO_FILE
 
-``setup`` migrates the scratch database, imports a Wiki.js export of ``PAGES`` pages and
+``setup`` imports a Wiki.js export of ``PAGES`` pages and
 rewrites the export as a later Wiki.js would have it: line 1 of every page changed. Editor ``i``
 changes line ``3 + 2 i`` of every page (a line nobody else changes, so all of those merge),
 except that Editor 0 changes line 1 of the last page, the line the import changes too: the one
@@ -68,7 +68,6 @@ def setup(run, count, folder):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    call_command("migrate", skip_checks=True, verbosity=0)
     editors = Group.objects.get_or_create(name="Editors")[0]
     for i in range(count):
         user = get_user_model().objects.create_user(f"ed{run}-{i}", f"ed{run}-{i}@example.org")

@@ -16,7 +16,7 @@ imports). An import, like a person, merges with what was saved here since the ve
 started from: its own last import of the page (``wiki.imports.import_base``).
 
 Runs on SQLite (a shared file) and, when DATABASE_URL points at PostgreSQL, on a scratch
-PostgreSQL database, migrated once.
+PostgreSQL database (tests/scratch.py).
 """
 
 import os
@@ -27,7 +27,7 @@ import time
 import pytest
 
 from tests.network_societies.test_concurrent_editors import last_json
-from tests.search.test_concurrency import ROOT, run, scratch_database
+from tests.scratch import ROOT, run, scratch_database
 from tests.wiki.reimport_race import (
     COLLIDING,
     IMPORT_LINE,
