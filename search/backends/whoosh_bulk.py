@@ -37,8 +37,9 @@ from whoosh.writing import SegmentWriter
 MAX_POSTINGS = 3_000_000
 #: Smaller block data is stored as it is: zlib would save a few bytes at most, for 5 µs each.
 COMPRESS_FROM = 64
-#: zlib's fastest level, not Whoosh's 3: a fifth of a segment's writing time was compressing
-#: at 3, for files a few per cent smaller (any level reads back the same).
+#: zlib's fastest level, not Whoosh's 3 (any level reads back the same). Compressing is a fifth
+#: of writing a segment; on blocks this small level 1 saves only a tenth of that, for files a
+#: few per cent larger.
 COMPRESSION = 1
 #: Whoosh's default token pattern with its group made non-capturing, so findall() returns whole
 #: tokens (the same matches: a group does not change what a pattern matches).
