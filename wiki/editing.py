@@ -69,7 +69,8 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
     (bulk imports) stores the revision unrendered, for ``store_rendered`` to fill in; its links
     are recorded then. ``author_name`` and ``import_ref`` record imported history (a commit's
     author and id). ``merged_summary`` replaces ``summary`` when the save was merged, decided
-    under the lock (an import marks the revisions that are not its file's text). Raises
+    under the lock, and marks the revision ``import_merged`` (an import's that is not its file's
+    text). Raises
     ValidationError or EditConflict.
     """
     title, tag_names = checked_page(path, title, markdown, tags)
@@ -88,7 +89,8 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         )
         if sorted(tag_names) != saving["tags"]:
             tag_names = saving["tags"]
-        if merged and merged_summary:
+        import_merged = merged and merged_summary is not None
+        if import_merged:
             summary = merged_summary
         editor = editor or page.editor
         if current and not page_created and page.editor == editor and unchanged(
@@ -100,6 +102,7 @@ def save_page(*, path, title, markdown, author, summary="", description="", tags
         revision = _write_revision(
             page, current, title, description, tag_names, published, markdown, author, summary,
             saved_at, render, author_name=author_name, import_ref=import_ref,
+            import_merged=import_merged,
         )
         page.title, page.description, page.published = title, description, published
         page.current_revision, page.updated_at = revision, saved_at
@@ -209,9 +212,11 @@ def next_revision(page, current, title, description, tag_names, published, markd
 
 
 def _write_revision(page, current, title, description, tag_names, published, markdown, author,
-                    summary, saved_at, render=True, author_name="", import_ref=""):
+                    summary, saved_at, render=True, author_name="", import_ref="",
+                    import_merged=False):
     revision = next_revision(page, current, title, description, tag_names, published, markdown,
                              author, summary, saved_at, author_name, import_ref)
+    revision.import_merged = import_merged
     # Unrendered (render=False): html "" at renderer version 0, filled in by store_rendered.
     rendered = revision.refresh_html() if render else None
     revision.save()

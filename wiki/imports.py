@@ -2,6 +2,7 @@
 used by ``manage.py import_wikijs`` (which writes most pages in bulk, ``wiki.bulk_import``) and by
 the wiki's default content."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .editing import EditConflict, save_page
@@ -31,11 +32,7 @@ def import_page(parsed, render=True):
                            base_revision=import_base(parsed.path),
                            merged_summary=IMPORT_MERGED_SUMMARY)
     except EditConflict as conflict:
-        changed = ", ".join(FIELD_NAMES.get(c.name, c.name) for c in conflict.conflicts)
-        raise WikiJsError(
-            f"edited here since the last import, where the file changed it too ({changed}): "
-            "left as it is; bring the file's change in by hand"
-        ) from None
+        raise collision(conflict) from None
     if not result.created:
         return "unchanged", None
     return ("created" if result.revision.number == 1 else "updated"), result.revision
@@ -45,17 +42,28 @@ FIELD_NAMES = {"markdown": "text"}
 
 
 def import_base(path):
-    """The number of the page's last revision holding an import's file exactly (None: never
-    imported): what an import of it "read", as an edit form carries the revision it was read at.
+    """The number of the page's last revision holding an imported file exactly (a folder's or a
+    replayed commit's; None: never imported): what an import of it "read", as an edit form
+    carries the revision it was read at.
 
     An import writes without reading the page, so without this it would replace whatever people
     saved here since, including a save acknowledged a moment before (a re-import racing the
     edit form). From its base, save_page merges the file's changes with theirs, or raises
     EditConflict where both changed the same lines. A merged import revision is not the file's
-    text (IMPORT_MERGED_SUMMARY), so the next import still starts from the one before it."""
+    text (``import_merged``), so the next import still starts from the one before it."""
     return (Revision.objects.filter(page__path_key=path_key(path), author__isnull=True,
-                                    summary=IMPORT_SUMMARY)
+                                    import_merged=False)
+            .filter(Q(summary=IMPORT_SUMMARY) | ~Q(import_ref=""))
             .order_by("-number").values_list("number", flat=True).first())
+
+
+def collision(conflict):
+    """The WikiJsError of a file whose change collides with what people saved here."""
+    changed = ", ".join(FIELD_NAMES.get(c.name, c.name) for c in conflict.conflicts)
+    return WikiJsError(
+        f"edited here since the last import, where the file changed it too ({changed}): "
+        "left as it is; bring the file's change in by hand"
+    )
 
 
 def check_lengths(parsed):

@@ -387,6 +387,9 @@ class Revision(StoredMarkup, models.Model):
     # and the commit itself, so replaying the history again writes nothing twice.
     author_name = models.CharField(max_length=150, blank=True)
     import_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    # An import's revision merged with what people saved here since the page's last import: not
+    # the imported file's text, so the next import does not start from it (wiki.imports).
+    import_merged = models.BooleanField(default=False)
 
     objects = RevisionQuerySet.as_manager()
 

@@ -5,7 +5,8 @@ redirects); a deletion sends the page to the recycle bin.
 The repository is read with the ``git`` command itself (no library to trust with odd repos), one
 ``git log`` for the whole history and one ``git cat-file --batch`` process for every file's
 content. Each revision remembers its commit (``Revision.import_ref``), so replaying again, or
-after new commits, writes only what is new.
+after new commits, writes only what is new; a page people edited here since is merged with the
+commit's change, never overwritten (``wiki.imports.import_base``).
 """
 
 import shutil
@@ -17,8 +18,9 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .editing import delete_page, move_page, restore_page, save_page
-from .models import Page, Revision, path_key
+from .editing import EditConflict, delete_page, move_page, restore_page, save_page
+from .imports import collision, import_base
+from .models import IMPORT_SUMMARY, Page, Revision, path_key
 from .wikijs import EXTENSIONS, WikiJsError, parse, path_from_file
 
 GIT_TIMEOUT = 600
@@ -167,12 +169,19 @@ def _apply(commit, change, contents, result):
     if text is None:
         raise WikiJsError("the file's content is missing from the repository")
     parsed = parse(text, path=path, html=change.file.lower().endswith(".html"))
-    saved = save_page(
-        path=path, title=parsed.title.strip(), markdown=parsed.body, author=None,
-        summary=commit.message.splitlines()[0] if commit.message else "Imported from Wiki.js",
-        description=parsed.description, tags=parsed.tags, published=parsed.published,
-        created_at=parsed.created_at or commit.date, saved_at=commit.date,
-        editor=parsed.editor, author_name=commit.author, import_ref=commit.ref,
-    )
+    summary = commit.message.splitlines()[0] if commit.message else IMPORT_SUMMARY
+    try:
+        # From the page's last imported file, as a folder import does: a commit replayed after
+        # people edited the page here merges with their edits instead of replacing them.
+        saved = save_page(
+            path=path, title=parsed.title.strip(), markdown=parsed.body, author=None,
+            summary=summary, description=parsed.description, tags=parsed.tags,
+            published=parsed.published, created_at=parsed.created_at or commit.date,
+            saved_at=commit.date, editor=parsed.editor, author_name=commit.author,
+            import_ref=commit.ref, base_revision=import_base(path),
+            merged_summary=f"{summary[:260]} (merged with edits made here)",
+        )
+    except EditConflict as conflict:
+        raise collision(conflict) from None
     if saved.created:
         result.revisions += 1

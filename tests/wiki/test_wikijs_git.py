@@ -86,3 +86,69 @@ def test_replaying_again_writes_nothing(repo):
 def test_a_folder_that_is_not_a_repository_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="not a git repository"):
         call_command("import_wikijs", "--git", str(tmp_path), stdout=StringIO())
+
+
+LINES = "".join(f"Line {n}.\n\n" for n in range(1, 6))
+
+
+@pytest.fixture
+def one_page_repo(tmp_path):
+    repo = tmp_path / "wiki"
+    (repo / "en").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "en/notes.md").write_text(page_file("Notes", LINES))
+    commit(repo, "Ada Lovelace", "2024-01-02T10:00:00+00:00", "Start the notes")
+    return repo
+
+
+def edit_here(text_change, user):
+    from wiki.editing import save_page
+
+    page = Page.objects.get(path="notes")
+    current = page.current_revision
+    save_page(path="notes", title=current.title, markdown=text_change(current.markdown),
+              author=user, base_revision=current)
+
+
+def commit_change(repo, old, new, date, message):
+    path = repo / "en/notes.md"
+    path.write_text(path.read_text().replace(old, new))
+    commit(repo, "Grace Hopper", date, message)
+
+
+def test_a_commit_replayed_after_an_edit_here_merges_with_it(one_page_repo, user):
+    replay(one_page_repo)
+    edit_here(lambda text: text.replace("Line 5.", "Line 5, edited here."), user)
+    commit_change(one_page_repo, "Line 1.", "Line 1, from Wiki.js.", "2024-02-01T10:00:00+00:00",
+                  "Change the first line")
+    assert "1 revisions" in replay(one_page_repo)
+    page = Page.objects.get(path="notes")
+    merged = page.current_revision
+    assert "Line 1, from Wiki.js." in merged.markdown
+    assert "Line 5, edited here." in merged.markdown
+    assert merged.import_merged and merged.summary == (
+        "Change the first line (merged with edits made here)")
+
+    # The next commit starts from the last one's file, not from the merged text: the edit made
+    # here stays.
+    commit_change(one_page_repo, "Line 2.", "Line 2, from Wiki.js.", "2024-03-01T10:00:00+00:00",
+                  "Change the second line")
+    replay(one_page_repo)
+    text = Page.objects.get(path="notes").current_revision.markdown
+    assert "Line 2, from Wiki.js." in text and "Line 1, from Wiki.js." in text
+    assert "Line 5, edited here." in text
+
+
+def test_a_commit_that_changes_a_line_edited_here_is_refused_not_applied(one_page_repo, user):
+    replay(one_page_repo)
+    edit_here(lambda text: text.replace("Line 3.", "Line 3, edited here."), user)
+    commit_change(one_page_repo, "Line 3.", "Line 3, from Wiki.js.", "2024-02-01T10:00:00+00:00",
+                  "Change the third line")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_wikijs", "--git", str(one_page_repo), stdout=out, stderr=err)
+    assert "notes.md" in err.getvalue() + out.getvalue()
+    assert "edited here since the last import" in err.getvalue() + out.getvalue()
+    page = Page.objects.get(path="notes")
+    assert "Line 3, edited here." in page.current_revision.markdown
+    assert page.current_revision.author == user
