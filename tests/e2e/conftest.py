@@ -109,3 +109,11 @@ def node(db):
         name="Pop-up villages", slug="pop-up-villages", path="pop-up-villages",
         kind=Kind.CATEGORY, parent=root, summary="Temporary villages of about 150 people.",
     )
+
+
+def wait_until_loaded(image, min_width=1):
+    """Wait until the browser has loaded and decoded ``image`` (a Locator): being visible is not
+    being loaded, and a busy machine showed the difference. A lazy image loads once in view."""
+    image.scroll_into_view_if_needed()
+    image.page.wait_for_function(f"i => i.complete && i.naturalWidth >= {int(min_width)}",
+                                 arg=image.element_handle())

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from files.models import Upload
 from forum.actions import start_thread
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, wait_until_loaded
 from tests.files import corpus
 from wiki.editing import save_page
 
@@ -76,7 +76,7 @@ def test_paste_an_image_into_the_page_editor_preview_save_and_see_it(login, make
     expect(image).to_have_attribute("width", "1200")
     # The browser loaded the source srcset fits to 46rem (the original here; a thumbnail on a
     # phone, below), and the original is one click away.
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    wait_until_loaded(image)
     assert re.search(rf"/files/{upload.pk}/(w\d+/)?image\.png$",
                      image.evaluate("img => img.currentSrc"))
     expect(page.locator(f".wiki-body a.image-link[href='{upload.file_url()}']")).to_have_count(1)
@@ -111,7 +111,7 @@ def test_a_forum_reply_with_a_dropped_image(login, make_user, node, screenshot):
     page.click("#reply button:has-text('Post reply')")
     image = page.locator("#post-2 img[alt='Tents around a fire']")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    wait_until_loaded(image)
     # A phone loads a thumbnail, not the 1200 px wide original.
     assert re.search(r"/files/\d+/w(320|640)/village\.jpg$",
                      image.evaluate("img => img.currentSrc"))

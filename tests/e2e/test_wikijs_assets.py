@@ -11,7 +11,7 @@ from django.core.management import call_command
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, wait_until_loaded
 
 SHOTS = Path(os.environ.get("SHOTS_DIR", Path(__file__).parent / "screenshots"))
 FRONT = ("---\ntitle: {title}\ndescription: Photos and maps of the hub\npublished: true\n"
@@ -89,9 +89,8 @@ def test_an_imported_page_shows_its_images_and_links_its_files(
     dusk = page.get_by_role("img", name="The hub at dusk, lights on in the workshop")
     site_plan = page.get_by_role("img", name="Site plan with the kitchen, workshop and tents")
     for image in (dusk, site_plan):
-        image.scroll_into_view_if_needed()
         expect(image).to_be_visible()
-        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
+        wait_until_loaded(image)
         assert image.get_attribute("src").startswith("/files/")
     # =400x: the writer's width, narrower on a phone's column, never wider than the screen.
     assert dusk.evaluate("i => i.width") == min(400, dusk.evaluate("i => i.parentElement."
@@ -119,7 +118,7 @@ def test_the_editor_previews_the_imported_page_with_its_images(imported, login, 
     again = preview.get_by_role("img", name="Plan again")
     expect(again).to_be_visible()
     assert again.get_attribute("src").startswith("/files/")
-    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=again.element_handle())
+    wait_until_loaded(again)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])

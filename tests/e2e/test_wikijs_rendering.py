@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from markup.vendor import mermaid_present
-from tests.e2e.conftest import CHROMIUM_ARGS, PHONE
+from tests.e2e.conftest import CHROMIUM_ARGS, PHONE, wait_until_loaded
 from wiki.editing import save_page
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="220" height="70">'
@@ -73,13 +73,13 @@ def test_callout_tabset_mermaid_and_images_render_as_in_wiki_js(new_page, guide,
 
     for img in ("figure.diagram--drawio img", "img[alt=\"The site's logo\"]"):
         expect(page.locator(img)).to_be_visible()
-        assert page.locator(img).evaluate("i => i.complete && i.naturalWidth > 0"), img
+        wait_until_loaded(page.locator(img))
     assert page.locator("img[alt=\"The site's logo\"]").evaluate("i => i.width") == 96
 
     if mermaid_present():
         drawn = page.locator("figure.mermaid-diagram img")
         expect(drawn).to_be_visible(timeout=20_000)
-        assert drawn.evaluate("i => i.complete && i.naturalWidth > 50")
+        wait_until_loaded(drawn, min_width=51)
         expect(page.locator("pre.mermaid")).to_have_count(0)
     assert not errors, errors
     page.locator("blockquote.is-info").scroll_into_view_if_needed()
