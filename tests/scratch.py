@@ -29,6 +29,25 @@ def run(args, env, **kwargs):
                           capture_output=True, text=True, timeout=180, **kwargs)
 
 
+def site_env(tmp_path, database_url, **settings):
+    """The environment of the site's own processes (workers, editors, importers) on a scratch
+    database: its own VAR_DIR and search index, the search backend that suits the database,
+    Editors who sign in with force_login (no second factor), and ``settings`` on top."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "network_societies.settings",
+        "DEBUG": "1",
+        "SECRET_KEY": "concurrency-test",
+        "ALLOWED_HOSTS": "testserver,localhost",
+        "MFA_REQUIRED_FOR": "",
+        "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": database_url,
+        "SEARCH_BACKEND": "postgres" if database_url.startswith("postgres") else "whoosh",
+        "SEARCH_INDEX_PATH": str(tmp_path / "index"),
+        **settings,
+    }
+
+
 def postgres_server():
     """The PostgreSQL server of DATABASE_URL (without a database name); skips the test when the
     suite runs on SQLite."""
@@ -80,11 +99,7 @@ def _postgres_template(server):
 
 
 def _migrate(database_url, var_dir):
-    run(["manage.py", "migrate", "--skip-checks", "-v0"], {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "network_societies.settings", "DEBUG": "1",
-        "SECRET_KEY": "scratch-template", "VAR_DIR": str(var_dir),
-        "DATABASE_URL": database_url,
-    })
+    run(["manage.py", "migrate", "--skip-checks", "-v0"], site_env(var_dir, database_url))
 
 
 def _postgres(server, *statements):

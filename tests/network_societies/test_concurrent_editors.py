@@ -25,7 +25,7 @@ from tests.network_societies.concurrent_editors import (
     change_for,
     line_value,
 )
-from tests.scratch import ROOT, run, scratch_database
+from tests.scratch import ROOT, run, scratch_database, site_env
 
 EDITOR_COUNTS = (2, 16)
 SET_FIELDS = {"tags"}
@@ -92,19 +92,7 @@ def check(outcomes, final, count):
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
 def test_n_editors_lose_nothing(tmp_path, database, capsys):
     with scratch_database(database, tmp_path) as database_url:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "network_societies.settings",
-            "DEBUG": "1",
-            "SECRET_KEY": "concurrency-test",
-            "ALLOWED_HOSTS": "testserver",
-            # The Editors sign in with force_login: no second factor to ask for.
-            "MFA_REQUIRED_FOR": "",
-            "VAR_DIR": str(tmp_path),
-            "DATABASE_URL": database_url,
-            "SEARCH_BACKEND": "postgres" if database == "postgres" else "whoosh",
-            "SEARCH_INDEX_PATH": str(tmp_path / "index"),
-        }
+        env = site_env(tmp_path, database_url)
         runs = {f"n{count}": count for count in EDITOR_COUNTS}
         run(["-m", "tests.network_societies.concurrent_editors", "setup",
              *[str(part) for item in runs.items() for part in item]], env)

@@ -8,14 +8,13 @@ several app servers would.
 """
 
 import json
-import os
 import subprocess
 import sys
 import time
 
 import pytest
 
-from tests.scratch import ROOT, run, scratch_database
+from tests.scratch import ROOT, run, scratch_database, site_env
 
 WRITERS = 3
 
@@ -25,16 +24,7 @@ WRITERS = 3
 ])
 def test_concurrent_writers_leave_index_equal_to_database(tmp_path, database, backend):
     with scratch_database(database, tmp_path) as database_url:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "network_societies.settings",
-            "DEBUG": "1",
-            "SECRET_KEY": "concurrency-test",
-            "VAR_DIR": str(tmp_path),
-            "DATABASE_URL": database_url,
-            "SEARCH_BACKEND": backend,
-            "SEARCH_INDEX_PATH": str(tmp_path / "index"),
-        }
+        env = site_env(tmp_path, database_url, SEARCH_BACKEND=backend)
         workers = [
             subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.2",
                               "--no-reload", "--no-startup-delay", "-v0"],

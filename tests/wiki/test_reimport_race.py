@@ -27,7 +27,7 @@ import time
 import pytest
 
 from tests.network_societies.test_concurrent_editors import last_json
-from tests.scratch import ROOT, run, scratch_database
+from tests.scratch import ROOT, run, scratch_database, site_env
 from tests.wiki.reimport_race import (
     COLLIDING,
     IMPORT_LINE,
@@ -117,18 +117,7 @@ def check(outcomes, imported, run_id):
 @pytest.mark.parametrize("database", ["sqlite", "postgres"])
 def test_a_reimport_racing_editors_loses_nothing(tmp_path, database, capsys):
     with scratch_database(database, tmp_path) as database_url:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "network_societies.settings",
-            "DEBUG": "1",
-            "SECRET_KEY": "concurrency-test",
-            "ALLOWED_HOSTS": "testserver",
-            "MFA_REQUIRED_FOR": "",  # the Editors sign in with force_login
-            "VAR_DIR": str(tmp_path),
-            "DATABASE_URL": database_url,
-            "SEARCH_BACKEND": "postgres" if database == "postgres" else "whoosh",
-            "SEARCH_INDEX_PATH": str(tmp_path / "index"),
-        }
+        env = site_env(tmp_path, database_url)
         run_id, folder = "r", str(tmp_path / "export")
         run(["-m", WORKER, "setup", run_id, str(EDITORS), folder], env)  # migrates first
         outcomes, imported = race(env, run_id, folder, str(tmp_path / "go"))
