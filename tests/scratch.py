@@ -108,3 +108,26 @@ def _postgres(server, *statements):
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         for statement in statements:
             connection.execute(statement)
+
+
+# --- Inside the processes ------------------------------------------------------------------------
+
+
+def editor_client(run, number):
+    """A test Client signed in as Editor ``number`` of ``run`` (created by the worker's setup)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=f"ed{run}-{number}"))
+    return client
+
+
+def ready_then_wait(go_file, first):
+    """Say this process has read its forms (``go_file.ready.first``), then wait for the go file:
+    every process saves at once."""
+    import time
+
+    open(f"{go_file}.ready.{first}", "w").close()
+    while not os.path.exists(go_file):
+        time.sleep(0.005)

@@ -16,9 +16,10 @@ import os
 import re
 import sys
 import threading
-import time
 
 import django
+
+from tests.scratch import editor_client, ready_then_wait
 
 TARGETS = ("node", "example", "page")
 SHARED_FIELDS = {"node": ("summary", "name"), "example": ("summary", "place"),
@@ -109,13 +110,9 @@ def version_in(html, target):
 
 
 def edit(run, first, count, go_file):
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
     editors = []
     for i in range(first, first + count):
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=f"ed{run}-{i}"))
+        client = editor_client(run, i)
         forms = {}
         for target in TARGETS:
             url, data = form_data(target, run)
@@ -129,9 +126,7 @@ def edit(run, first, count, go_file):
                 data[field] = ", ".join(value) if field == "tags" else value
             forms[target] = (url, data, field, value)
         editors.append((i, client, forms))
-    open(f"{go_file}.ready.{first}", "w").close()
-    while not os.path.exists(go_file):
-        time.sleep(0.005)
+    ready_then_wait(go_file, first)
 
     outcomes, lock = [], threading.Lock()
 

@@ -24,6 +24,8 @@ from io import StringIO
 
 import django
 
+from tests.scratch import editor_client, ready_then_wait
+
 PAGES = ("race-a", "race-b", "race-c")
 COLLIDING = ("race-c", 0)  # (page, Editor) that changes the line the import changes
 
@@ -85,15 +87,11 @@ def setup(run, count, folder):
 
 def edit(run, first, count, go_file):
     """Editors ``first``.. open every page's edit form, then save their line, all at once."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
     from wiki.models import Revision
 
     editors = []
     for i in range(first, first + count):
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=f"ed{run}-{i}"))
+        client = editor_client(run, i)
         forms = {}
         for page in PAGES:
             url = f"/wiki/edit/{page}"
@@ -109,9 +107,7 @@ def edit(run, first, count, go_file):
                 "markdown": markdown.replace(f"line {line}\n", editor_line(page, i) + "\n"),
             })
         editors.append((i, client, forms))
-    open(f"{go_file}.ready.{first}", "w").close()
-    while not os.path.exists(go_file):
-        time.sleep(0.005)
+    ready_then_wait(go_file, first)
 
     outcomes, lock = [], threading.Lock()
 
